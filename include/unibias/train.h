@@ -33,6 +33,7 @@ typedef struct train {
     long conv_ref_step;
     phase_t phase;
     bool done;           /* converged or diverged: further train_run calls do nothing */
+    bool run_past_convergence; /* keep stepping after CONVERGED (exact step budgets) */
     double *scratch;
 } train_t;
 
