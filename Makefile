@@ -14,7 +14,7 @@ DESTDIR ?=
 CC      ?= cc
 PKG_CONFIG ?= pkg-config
 BUILD   ?= build
-OPT     ?= -O2
+OPT     ?= -O3
 WARN    := -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes
 CFLAGS  ?= $(OPT) -g
 EXTRA_CFLAGS ?=
@@ -102,7 +102,7 @@ check-tsan:
 	@$(MAKE) --no-print-directory BUILD=build-tsan OPT=-O1 SAN=thread UB_TEST_FILTER=tsan check-unit
 
 bench: deps
-	@$(MAKE) --no-print-directory OPT=-O2 $(PROG) $(BENCH_BIN)
+	@$(MAKE) --no-print-directory $(PROG) $(BENCH_BIN)
 	@sh bench/run.sh ./$(PROG) $(BUILD)/bench
 
 install: $(PROG)

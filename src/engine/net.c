@@ -196,11 +196,42 @@ int net_init(net_t *net, const params_t *p, int da, int db, long n_samples, char
     return UB_OK;
 }
 
+/* The two hot kernels are compiled twice, for AVX2+FMA and for the baseline,
+ * and the loader picks one for this CPU: wide vectors without -march=native
+ * builds that would not run elsewhere. Sanitizer builds skip the clones. */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__) &&             \
+    !defined(__SANITIZE_THREAD__)
+#define HOT __attribute__((target_clones("arch=haswell", "default")))
+#else
+#define HOT
+#endif
+
+/* Dot product with four independent sums: without -ffast-math the compiler
+ * may not reorder one sum, and a single chain is latency-bound. */
+static inline double dot4(const double *restrict a, const double *restrict b, int n)
+{
+    double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
+    int j = 0;
+    for (; j + 4 <= n; j += 4) {
+        s0 += a[j] * b[j];
+        s1 += a[j + 1] * b[j + 1];
+        s2 += a[j + 2] * b[j + 2];
+        s3 += a[j + 3] * b[j + 3];
+    }
+    for (; j < n; j++)
+        s0 += a[j] * b[j];
+    return (s0 + s2) + (s1 + s3);
+}
+
 /* y = x W for a row x (length rows): the top-down pass. */
-static void row_times(const double *restrict x, const layer_t *ly, double *restrict y)
+HOT static void row_times(const double *restrict x, const layer_t *ly, double *restrict y)
 {
     int rows = ly->rows, cols = ly->cols;
-    const double *w = ly->w;
+    const double *restrict w = ly->w;
+    if (cols == 1) { /* a column (first layer of a scalar modality) */
+        y[0] = dot4(x, w, rows);
+        return;
+    }
     for (int j = 0; j < cols; j++)
         y[j] = 0.0;
     for (int i = 0; i < rows; i++) {
@@ -214,17 +245,25 @@ static void row_times(const double *restrict x, const layer_t *ly, double *restr
 /* The bottom-up pass for one layer: out = W v (when out != NULL, accumulated
  * if acc), then W <- W - lr (t v^T + wd W) row by row, or the gradient written
  * to g instead. Each row is read once for both. */
-static void layer_update(layer_t *ly, const double *restrict t, const double *restrict v, double *restrict out,
-                         int acc, double lr, double wd, double *restrict g)
+HOT static void layer_update(layer_t *ly, const double *restrict t, const double *restrict v, double *restrict out,
+                             int acc, double lr, double wd, double *restrict g)
 {
     int rows = ly->rows, cols = ly->cols;
     double keep = 1.0 - lr * wd;
+    double *restrict w = ly->w;
+    if (cols == 1 && !g) { /* a column: vectorise across rows instead */
+        double v0 = v[0];
+        if (out)
+            for (int i = 0; i < rows; i++)
+                out[i] = (acc ? out[i] : 0.0) + w[i] * v0;
+        for (int i = 0; i < rows; i++)
+            w[i] = keep * w[i] - lr * t[i] * v0;
+        return;
+    }
     for (int i = 0; i < rows; i++) {
-        double *restrict wr = ly->w + (size_t)i * cols;
+        double *restrict wr = w + (size_t)i * cols;
         if (out) {
-            double s = 0.0;
-            for (int j = 0; j < cols; j++)
-                s += wr[j] * v[j];
+            double s = dot4(wr, v, cols);
             out[i] = acc ? out[i] + s : s;
         }
         double ti = t[i];
