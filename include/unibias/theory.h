@@ -34,21 +34,35 @@ typedef struct theory {
 /* Predictions for p's architecture under moments m (normally population
  * moments). Allocates; free with theory_free. For data=xor and nonlinear
  * activations the linear-network predictions are still filled in where they
- * are defined; time_ratio is nan for xor. */
+ * are defined; time_ratio is nan for xor. Intermediate fusion applies the toy
+ * formula to the modalities projected onto one direction each: the first onto
+ * Sigma_y(first), the other onto Sigma_y(other) (vectors) or the sign of its
+ * residual at M_first (scalars, as theory_time_ratio_late). */
 int theory_compute(theory_t *t, const params_t *p, const moments_t *m, char *err, size_t errlen);
 void theory_free(theory_t *t);
 
 /* The toy time-ratio formula of THEORY.md 6 in the paper's normalisation:
- * a = Sigma_y(first), b = Sigma_y(other) with a >= b > 0, r = sigma_first /
- * sigma_other, rho the correlation, u0 the per-layer init scale; L >= 1,
- * 1 <= Lf <= L. Early fusion (Lf = 1) gives 1; late fusion (Lf = L >= 2) gives
- * 1 + (a - b) / (b (1 - rho^2)) (with b standing for Sigma_yB/(w_B sigma_B^2)
- * normalisation, i.e. w = (1, 1), sigma_other = 1); intermediate fusion uses
- * the integral I (to 1e-8) and the lag. Writes I = eta t_first through eta_t
- * (nan when not applicable) if eta_t is non-NULL. */
+ * a = Sigma_y(first) > 0, b = Sigma_y(other) < a (b may be 0 or negative:
+ * kappa = b/a <= 0, as in the table's rho = -0.5 row and the authors' sweeps),
+ * r = sigma_first / sigma_other, rho the correlation, u0 the per-layer init
+ * scale; L >= 1, 1 <= Lf <= L; a and b in units where sigma_other = 1. Early
+ * fusion (Lf = 1) gives 1; late fusion (Lf = L >= 2) gives
+ * 1 + (a - b) / (b - a rho / r), the denominator being Sigma_yB - w_A^uni
+ * Sigma_AB = w_other (1 - rho^2), i.e. 1 + (r^2 - 1) / (1 - rho^2) for
+ * w = (1, 1); intermediate fusion uses the integral I (to 1e-8) and the lag,
+ * with THEORY.md's (1 + rho/r) and (1 - rho^2) read as w_first^uni = a / r^2
+ * and b - a rho / r (identical for w = (1, 1), right for any w). Writes
+ * I = eta t_first through eta_t (nan when not applicable) if eta_t is
+ * non-NULL. Arguments outside these ranges (a <= 0, b >= a, r <= 0,
+ * |rho| >= 1, u0 outside (0, 1), b - a rho / r <= 0, non-finite) give nan,
+ * whatever the fusion. */
 double theory_time_ratio_toy(int L, int Lf, double r, double rho, double u0, double a, double b, double *eta_t);
 /* Two-layer / deep late fusion, any dimensions: 1 + (||S_yA|| - ||S_yB||) / ||S_yB - w_A^uni S_AB||
- * with A the prioritised modality (labels swapped by the caller otherwise). */
+ * with A := first (MOD_A or MOD_B). For a scalar B, ||S_yB|| is S_yB signed
+ * along the residual S_yB - w_A^uni S_AB (what THEORY.md's toy reduction
+ * 1 + (r^2 - 1)/(1 - rho^2) and the authors' curves use for every rho; the
+ * two agree unless S_yB and the residual have opposite signs). nan for bad
+ * arguments, or when the residual vanishes (B adds nothing, is never learned). */
 double theory_time_ratio_late(const moments_t *m, int first);
 
 /* Generalisation error 1/2 (w - w*) Sigma (w - w*)^T under population moments. */
