@@ -2,7 +2,7 @@
 # run-scripts.sh PROG - runs every tests/*.test.sh against the binary; each
 # script exits 0 on success and prints its failures. Closing line counts them.
 set -u
-prog=$1
+prog=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 here=$(cd "$(dirname "$0")" && pwd)
 pass=0; fail=0
 for s in "$here"/*.test.sh; do
