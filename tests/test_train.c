@@ -86,7 +86,7 @@ START_TEST(deeper_fusion_longer_unimodal)
 {
     double prev = 0.0;
     for (int f = 1; f <= 4; f++) {
-        char fs[16];
+        char fs[32];
         snprintf(fs, sizeof fs, "fuse=%d", f);
         params_t p = util_params("depth=4", fs, "init=0.1", "init_scheme=scaled", "width=50", NULL);
         train_t t;
