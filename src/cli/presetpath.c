@@ -77,70 +77,67 @@ int presetpath_find(const char *name, char *out, size_t outlen, char *err, size_
     return -1;
 }
 
-static int cmp_str(const void *a, const void *b)
+typedef struct entry {
+    char name[256];
+    char text[600];
+} entry_t;
+
+static int cmp_entry(const void *a, const void *b)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
+    return strcmp(((const entry_t *)a)->name, ((const entry_t *)b)->name);
+}
+
+/* Reads one directory's presets into e (skipping names already listed). */
+static int list_dir(const char *dir, entry_t *e, int n, int max)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return n;
+    struct dirent *de;
+    while ((de = readdir(d)) && n < max) {
+        size_t len = strlen(de->d_name);
+        if (len <= 7 || len - 7 >= sizeof e[n].name || strcmp(de->d_name + len - 7, ".preset") != 0)
+            continue;
+        snprintf(e[n].name, sizeof e[n].name, "%.*s", (int)(len - 7), de->d_name);
+        int dup = 0;
+        for (int k = 0; k < n && !dup; k++)
+            dup = strcmp(e[k].name, e[n].name) == 0;
+        if (dup)
+            continue;
+        char path[4400], err[512];
+        snprintf(path, sizeof path, "%.4095s/%.255s", dir, de->d_name);
+        params_t p;
+        params_default(&p);
+        preset_meta_t m = {"", ""};
+        if (preset_load(&p, path, &m, err, sizeof err) != UB_OK)
+            snprintf(e[n].text, sizeof e[n].text, "(invalid: %.500s)", err);
+        else if (m.figure[0])
+            snprintf(e[n].text, sizeof e[n].text, "%s [%s]", m.description, m.figure);
+        else
+            snprintf(e[n].text, sizeof e[n].text, "%s", m.description);
+        n++;
+    }
+    closedir(d);
+    return n;
 }
 
 int presetpath_list(FILE *out)
 {
     static char dirs[16][4096];
+    enum { MAX_PRESETS = 1024 };
     int nd = presetpath_dirs(dirs, 16);
-    char *names[512];
-    char *descs[512];
+    entry_t *e = malloc(sizeof *e * MAX_PRESETS);
+    if (!e) {
+        fprintf(stderr, "unibias: out of memory\n");
+        return 1;
+    }
     int n = 0;
-    for (int i = 0; i < nd; i++) {
-        DIR *d = opendir(dirs[i]);
-        if (!d)
-            continue;
-        struct dirent *e;
-        while ((e = readdir(d)) && n < 512) {
-            size_t len = strlen(e->d_name);
-            if (len <= 7 || strcmp(e->d_name + len - 7, ".preset") != 0)
-                continue;
-            char name[256];
-            snprintf(name, sizeof name, "%.*s", (int)(len - 7), e->d_name);
-            int dup = 0;
-            for (int k = 0; k < n && !dup; k++)
-                dup = strcmp(names[k], name) == 0;
-            if (dup)
-                continue;
-            char path[4400];
-            snprintf(path, sizeof path, "%.4095s/%.255s", dirs[i], e->d_name);
-            params_t p;
-            params_default(&p);
-            preset_meta_t m = {"", ""};
-            char err[512];
-            char line[600];
-            if (preset_load(&p, path, &m, err, sizeof err) != UB_OK)
-                snprintf(line, sizeof line, "(invalid: %s)", err);
-            else
-                snprintf(line, sizeof line, "%s%s%s%s", m.description, m.figure[0] ? " [" : "", m.figure,
-                         m.figure[0] ? "]" : "");
-            names[n] = strdup(name);
-            descs[n] = strdup(line);
-            if (!names[n] || !descs[n])
-                break;
-            /* keep the pair together for sorting */
-            char *both = malloc(strlen(name) + strlen(line) + 2);
-            if (!both)
-                break;
-            sprintf(both, "%s%c%s", name, '\x01', line);
-            free(names[n]);
-            free(descs[n]);
-            names[n] = both;
-            descs[n] = NULL;
-            n++;
-        }
-        closedir(d);
-    }
-    qsort(names, (size_t)n, sizeof *names, cmp_str);
-    for (int k = 0; k < n; k++) {
-        char *sep = strchr(names[k], '\x01');
-        *sep = '\0';
-        fprintf(out, "%-24s %s\n", names[k], sep + 1);
-        free(names[k]);
-    }
+    for (int i = 0; i < nd; i++) /* first directory wins, as with -p */
+        n = list_dir(dirs[i], e, n, MAX_PRESETS);
+    qsort(e, (size_t)n, sizeof *e, cmp_entry);
+    for (int k = 0; k < n; k++)
+        fprintf(out, "%-24s %s\n", e[k].name, e[k].text);
+    free(e);
     if (n == 0) {
         fprintf(stderr, "unibias: no presets found; searched:");
         for (int i = 0; i < nd; i++)
