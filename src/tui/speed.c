@@ -6,7 +6,7 @@
 #include "tui/fmt.h"
 
 static const double rates[] = {
-    1, 2, 5, 10, 20, 40, 100, 200, 500, 1e3, 2e3, 5e3, 1e4, 2e4, 5e4, 1e5, 0 /* unthrottled */
+    1, 3, 10, 30, 100, 300, 1e3, 3e3, 1e4, 3e4, 1e5, 3e5, 0 /* unthrottled */
 };
 #define NRATES ((int)(sizeof rates / sizeof rates[0]))
 

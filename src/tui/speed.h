@@ -5,9 +5,10 @@
 
 #include <stddef.h>
 
-/* The default shows the default preset's plateau (~3 s), unimodal phase
- * (~8 s) and multimodal phase (~6 s) one after the other. */
-#define SPEED_DEFAULT_RATE 40.0
+/* The default shows the default preset's plateau (~4 s), unimodal phase
+ * (~12 s) and multimodal phase (~2.5 s) one after the other, converged well
+ * within 30 s. */
+#define SPEED_DEFAULT_RATE 30.0
 
 int speed_count(void);
 /* Index of the default setting. */
