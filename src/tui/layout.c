@@ -27,7 +27,7 @@ void layout_compute(layout_t *l, int cols, int rows, int nparams)
     int body_y = 1, body_h = rows - 3;
     /* The left column is wide enough for "key value" lines and the theory
      * table; the plots get everything else. */
-    int lw = clampi(cols * 3 / 10, 24, 34);
+    int lw = clampi(cols * 3 / 10, 26, 34);
     /* Parameters get what they need, the theory panel its preferred height;
      * any surplus goes to the theory panel, any shortage makes params scroll. */
     int params_min = 5;

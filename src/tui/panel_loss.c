@@ -28,8 +28,7 @@ static void loss_draw(WINDOW *w, const view_t *v, void *state)
     const tsummary_t *th = &s->th;
     bool log = v->logy;
     draw_box(w, v->ascii, log ? "Loss (log y)" : "Loss",
-             v->ascii ? "levels 0 A B * = L(M0) L(MA) L(MB) L*"
-                      : "levels 0 A B * = \u2112(M\u2080) \u2112(M_A) \u2112(M_B) \u2112*");
+             v->ascii ? "dotted: L at M0 MA MB M*" : "dotted: \u2112 at M0 MA MB M*");
     plot_area_t a;
     if (!plot_begin(w, &st->cv, v->ascii, LABEL_W, 1, &a))
         return;
@@ -46,12 +45,14 @@ static void loss_draw(WINDOW *w, const view_t *v, void *state)
     range_reset(&ry);
     plot_range_add(&ry, s, plot_get_loss, log);
     double levels[4] = { th->loss_m0, th->loss_ma, th->loss_mb, th->loss_star };
-    static const char *const names[4] = { "0", "A", "B", "*" };
+    static const char *const names[4] = { "M0", "MA", "MB", "M*" };
     for (int i = 0; i < 4; i++)
         range_add(&ry, levels[i], log);
     if (!log)
         range_add(&ry, 0, false);
     range_finish(&ry, 0.04, log);
+    if (!log && ry.lo < 0)
+        ry.lo = 0;   /* a loss is never negative: no padding below 0 */
     axis_t ax, ay;
     axis_set(&ax, &rx, false, false, canvas_width(&st->cv));
     axis_set(&ay, &ry, log, true, canvas_height(&st->cv));
@@ -71,11 +72,10 @@ static void loss_draw(WINDOW *w, const view_t *v, void *state)
 
     char buf[64], num[32];
     int yb = a.y + a.rows;
-    draw_text(w, yb, a.x, 1, "0", ROLE_DIM);
     snprintf(buf, sizeof buf, "step %ld", s->step);
     draw_text_right(w, yb, a.x + a.cols, a.cols - 2, buf, ROLE_DIM);
     snprintf(buf, sizeof buf, "loss %s", fmt_num(num, sizeof num, s->loss, 4));
-    draw_text(w, yb, a.x + 2, a.cols / 2, buf, ROLE_LOSS);
+    draw_text(w, yb, a.x, a.cols / 2, buf, ROLE_LOSS);
 }
 
 const panel_t panel_loss = { "loss", sizeof(loss_state_t), loss_draw, loss_free };

@@ -174,7 +174,7 @@ static void portrait_draw(WINDOW *w, const view_t *v, void *state)
     draw_canvas(w, a.y, a.x, cv);
 
     char buf[128], l0[24], l1[24], m0[24], m1[24];
-    snprintf(buf, sizeof buf, "x %s..%s  y %s..%s", fmt_num(l0, sizeof l0, ax.lo, 2),
+    snprintf(buf, sizeof buf, "x %s..%s y %s..%s", fmt_num(l0, sizeof l0, ax.lo, 2),
              fmt_num(l1, sizeof l1, ax.hi, 2), fmt_num(m0, sizeof m0, ay.lo, 2), fmt_num(m1, sizeof m1, ay.hi, 2));
     draw_text(w, a.y + a.rows, a.x, a.cols, buf, ROLE_DIM);
 }

@@ -43,7 +43,7 @@ static void theory_draw(WINDOW *w, const view_t *v, void *state)
     getmaxyx(w, h, wd);
     int inner = wd - 2;
     row_ctx_t c = { w, 1, h - 2, 0, 0 };
-    c.cw = (inner - 10) / 2;
+    c.cw = (inner - 12) / 2;
     if (c.cw > 9)
         c.cw = 9;
     c.lw = inner - 2 * c.cw;
@@ -51,7 +51,7 @@ static void theory_draw(WINDOW *w, const view_t *v, void *state)
 
     char a[32], b[32];
     int first = th->prioritised == MOD_B ? MOD_B : MOD_A;
-    row(&c, "", "theory", "meas.");
+    row(&c, "", "pred.", "meas.");
     row(&c, "first", th->prioritised == MOD_NONE ? "tie" : panel_mod_name(th->prioritised),
         panel_mod_name(s->res.learned_first));
     row(&c, "contributes", th->contributes == MOD_NONE ? "tie" : panel_mod_name(th->contributes), "");

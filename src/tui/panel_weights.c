@@ -85,7 +85,7 @@ static void weights_draw(WINDOW *w, const view_t *v, void *state)
     plot_ylabels(w, &a, &ay);
 
     char buf[96], na[32], nb[32];
-    snprintf(buf, sizeof buf, "A %s  B %s", fmt_num(na, sizeof na, s->wa, 3), fmt_num(nb, sizeof nb, s->wb, 3));
+    snprintf(buf, sizeof buf, "A %s  B %s", fmt_num(na, sizeof na, s->wa, 2), fmt_num(nb, sizeof nb, s->wb, 2));
     draw_text(w, a.y + a.rows, a.x, a.cols, buf, ROLE_DIM);
 }
 

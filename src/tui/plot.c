@@ -56,6 +56,26 @@ void plot_series(canvas_t *cv, const axis_t *ax, const axis_t *ay, const wsnap_t
     }
 }
 
+/* Writes label in row at the first column (from the left) where it fits
+ * without covering another label, so coinciding lines read "uni A* B*". */
+static void label_free(canvas_t *cv, int row, const char *label, int role)
+{
+    int len = (int)strlen(label);
+    for (int col = 0; col + len <= cv->cols; col++) {
+        bool ok = true;
+        for (int k = -1; k <= len && ok; k++) {
+            int c = col + k;
+            if (c >= 0 && c < cv->cols && cv->glyph[(size_t)row * (size_t)cv->cols + (size_t)c] &&
+                !cv->gweak[(size_t)row * (size_t)cv->cols + (size_t)c])
+                ok = false;
+        }
+        if (ok) {
+            canvas_text(cv, col, row, label, role);
+            return;
+        }
+    }
+}
+
 void plot_hline(canvas_t *cv, const axis_t *ay, double v, int gap, int role, const char *label)
 {
     double y = axis_map(ay, v);
@@ -65,7 +85,7 @@ void plot_hline(canvas_t *cv, const axis_t *ay, double v, int gap, int role, con
     canvas_hdots(cv, yi, gap, role);
     if (label) {
         canvas_cell_of(cv, 0, yi, &col, &row);
-        canvas_text(cv, cv->cols - (int)strlen(label), row, label, role);
+        label_free(cv, row, label, role);
     }
 }
 

@@ -32,7 +32,8 @@ void plot_range_add(range_t *r, const wsnap_t *s, plot_get_t get, bool log);
 /* Connects the history points (x = gx, y = gy) with lines. */
 void plot_series(canvas_t *cv, const axis_t *ax, const axis_t *ay, const wsnap_t *s,
                  plot_get_t gx, plot_get_t gy, int role);
-/* Dotted horizontal line at value v, with label at the right edge. */
+/* Dotted horizontal line at value v, labelled from the left edge (next to
+ * any label already in that row). */
 void plot_hline(canvas_t *cv, const axis_t *ay, double v, int gap, int role, const char *label);
 /* Dotted vertical line at value v, with label in the top row. */
 void plot_vline(canvas_t *cv, const axis_t *ax, double v, int gap, int role, const char *label);
