@@ -317,9 +317,11 @@ static double run_some(worker_t *w, double now)
     return w->pace_t0 + (double)(w->pace_n + 1) / rate;
 }
 
-static bool box_pending(const mailbox_t *b)
+/* Any command posted since the last one handled (even one that cancelled
+ * itself out, like two toggles: its sequence number still gets published). */
+static bool box_pending(const worker_t *w)
 {
-    return b->has_params || b->restart || b->pause != PAUSE_NONE || b->steps > 0 || b->speed >= 0;
+    return w->box.seq != w->seq_done;
 }
 
 static void box_clear(mailbox_t *b)
@@ -354,7 +356,7 @@ static void *worker_main(void *arg)
     while (!w->box.quit) {
         double now = now_mono();
         account(w, now);
-        if (box_pending(&w->box)) {
+        if (box_pending(w)) {
             mailbox_t c = w->box;
             box_clear(&w->box);
             pthread_mutex_unlock(&w->mu);
@@ -379,7 +381,7 @@ static void *worker_main(void *arg)
         }
         if (w->pending_pub && now - w->last_pub >= PUBLISH_INTERVAL)
             publish(w, now);
-        if (next <= now || box_pending(&w->box) || w->box.quit)
+        if (next <= now || box_pending(w) || w->box.quit)
             continue;
         if (w->pending_pub && w->last_pub + PUBLISH_INTERVAL < next)
             next = w->last_pub + PUBLISH_INTERVAL;
