@@ -43,7 +43,7 @@ ENGINE_LIB := $(BUILD)/libunibias.a
 APP_LIB    := $(BUILD)/libunibias_app.a
 PROG       := $(if $(filter build,$(BUILD)),unibias,$(BUILD)/unibias)
 
-.PHONY: all deps run check check-unit check-scripts check-asan check-tsan bench install uninstall clean
+.PHONY: all deps run check check-unit check-scripts check-asan check-tsan bench install uninstall clean FORCE
 .DEFAULT_GOAL := all
 
 all: deps
@@ -66,6 +66,14 @@ $(APP_LIB): $(APP_OBJ)
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# The installed preset directory is compiled into presetpath.o: rebuild it when
+# DATADIR changes (e.g. `make install PREFIX=/usr` after a plain `make`).
+$(BUILD)/datadir.stamp: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(DATADIR)' | cmp -s - $@ 2>/dev/null || echo '$(DATADIR)' >$@
+$(BUILD)/src/cli/presetpath.o: $(BUILD)/datadir.stamp
+FORCE:
 
 $(BUILD)/tests/%: tests/%.c $(APP_LIB) $(ENGINE_LIB)
 	@mkdir -p $(dir $@)
