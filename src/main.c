@@ -1,10 +1,11 @@
-/* main.c - dispatches to the live view, batch mode or the informational modes. */
+/* main.c - dispatches to the live view, batch mode, sweeps, merges or the informational modes. */
 #include <stdio.h>
 #include <string.h>
 
 #include "cli/cli.h"
 #include "cli/presetpath.h"
 #include "cli/runner.h"
+#include "cli/sweepmain.h"
 #include "tui/tui.h"
 #include "unibias/ub.h"
 
@@ -53,6 +54,10 @@ int main(int argc, char **argv)
         return run_batch(&o);
     case CLI_MODE_LIST:
         return presetpath_list(stdout);
+    case CLI_MODE_SWEEP:
+        return sweepmain_sweep(&o);
+    case CLI_MODE_MERGE:
+        return sweepmain_merge(&o);
     default: {
         tui_opts_t to = {o.ascii, o.no_color, o.preset};
         return tui_run(&o.p, &to);

@@ -8,7 +8,10 @@
 #include "unibias/params.h"
 #include "unibias/preset.h"
 
-enum { CLI_MODE_TUI, CLI_MODE_BATCH, CLI_MODE_HELP, CLI_MODE_VERSION, CLI_MODE_LIST };
+enum { CLI_MODE_TUI, CLI_MODE_BATCH, CLI_MODE_HELP, CLI_MODE_VERSION, CLI_MODE_LIST, CLI_MODE_SWEEP, CLI_MODE_MERGE };
+
+/* --sweep options kept (the grid refuses more than it can take, with a message). */
+#define CLI_MAX_SWEEPS 8
 
 typedef struct cli_opts {
     int mode;
@@ -18,6 +21,17 @@ typedef struct cli_opts {
     const char *csv;        /* --csv FILE ("-" = stdout) */
     long every;             /* CSV row every K steps */
     bool ascii, no_color;
+    /* sweep mode (--sweep / --repeat) and --merge */
+    const char *sweep[CLI_MAX_SWEEPS]; /* KEY=SPEC as given */
+    int nsweep;
+    long repeat;            /* 0 = not given (1) */
+    long jobs;              /* -j; 0 = one per core */
+    const char *shard;      /* --shard K/N, or NULL (then Slurm's variables) */
+    int plot;               /* -1 = when stdout is a terminal, 0 = --no-plot, 1 = --plot */
+    const char *plot_kind;  /* --plot=KIND, or NULL for auto */
+    const char *plot_y;     /* --plot-y COLUMN, or NULL for time_ratio */
+    char **merge;           /* --merge FILE... */
+    int nmerge;
 } cli_opts_t;
 
 /* Parses argv into o (defaults, then the preset, then --set/--seed/--steps in
