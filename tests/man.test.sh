@@ -30,7 +30,7 @@ bare=$(sed 's/\\(..//g' "$man" | grep -n '\(^\|[^\\]\)-' | grep -v '^[0-9]*:\.\\
 # The page as a reader sees it, one paragraph per line (no filling breaks).
 # Rendered with a tagged paragraph indent of 1 (.TP 1) so that every tag, even
 # a short one, stands on its own line (indent 7) above its body (indent 8).
-sed 's/^\.TP.*/.TP 1/' "$man" | mandoc -T ascii -O width=400 | col -bx >"$tmp/page"
+sed 's/^\.TP.*/.TP 1/' "$man" | mandoc -T ascii -O width=400 | sed 's/.\x08//g' >"$tmp/page"
 # section NAME: the lines of a section, without its heading
 section() { awk -v s="$1" '/^[A-Z]/ { on = ($0 == s); next } on' "$tmp/page"; }
 # tags NAME: the tags (headings of tagged paragraphs) of a section, trimmed
