@@ -70,7 +70,7 @@ echo "$header" | grep -qi 'sec' && bad "header has a timing column: $header"
 [ "$(rows "$tmp/acc.csv" | wc -l)" -eq 3 ] || bad "expected 3 rows"
 
 # --- determinism: -j 1 and -j 2 give the same bytes
-args=(--sweep sigma_a=1.5,3 --sweep rho=-0.6:0.6:3 --repeat 2 --seed 5)
+args=(--sweep "sigma_a=1.5,3" --sweep rho=-0.6:0.6:3 --repeat 2 --seed 5)
 "$UB" "${args[@]}" -j 1 --csv "$tmp/j1.csv" || bad "-j 1 sweep failed"
 "$UB" "${args[@]}" -j 2 --csv "$tmp/j2.csv" || bad "-j 2 sweep failed"
 cmp -s "$tmp/j1.csv" "$tmp/j2.csv" || bad "-j 1 and -j 2 CSVs differ"
@@ -111,7 +111,7 @@ cmp -s "$tmp/all.csv" "$tmp/j1.csv" || bad "--shard 1/1 did not override Slurm's
 
 # --- every row is a --batch run: same theory column, same measurement, from the row's seed
 n=0
-while IFS=, read -r sa rho run rep seed ta tb ratio theory rest; do
+while IFS=, read -r sa rho run _ seed ta tb ratio theory _; do
     n=$((n + 1))
     "$UB" --batch --set sigma_a="$sa" --set rho="$rho" --seed "$seed" >"$tmp/b" || { bad "batch run failed"; continue; }
     [ "$(sed -n 's/^time_ratio_theory=//p' "$tmp/b")" = "$theory" ] ||
