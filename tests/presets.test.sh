@@ -148,4 +148,33 @@ awk -v r="$r" -v t="$th" 'BEGIN { exit !(r > 0.8 * t && r < 1.2 * t) }' ||
 "$UB" --batch -p xor-relu --set sigma_b=0.5 >"$tmp/x.sum" 2>&1 || bad "xor-relu --set sigma_b=0.5 failed"
 [ "$(sed -n 's/^learned_first=//p' "$tmp/x.sum")" = A ] || bad "xor-relu with sigma_b=0.5 did not learn the XOR first"
 
+# 4. mistakes in a preset file: exit 2, one line naming FILE:LINE and the key
+mkdir -p "$tmp/user"
+# expect_err FILE-CONTENT NEEDLE: the preset is refused with NEEDLE in the message
+expect_err() {
+    local f=$tmp/user/bad.preset
+    printf '%b' "$1" >"$f"
+    "$UB" --batch -p "$f" >"$tmp/out" 2>"$tmp/err"; local rc=$?
+    [ "$rc" -eq 2 ] || bad "preset '$1': exit $rc, expected 2"
+    grep -qF -- "$2" "$tmp/err" || bad "preset '$1': message '$(cat "$tmp/err")' lacks '$2'"
+    [ "$(wc -l <"$tmp/err")" -eq 1 ] || bad "preset '$1': message is not one line"
+}
+expect_err '# comment\nsigma_a = 2\nrho = 1.5\n' "$tmp/user/bad.preset:3: rho must be in (-1, 1), got 1.5"
+expect_err 'sigma_a = 2\n\nsigmaa_b = 1\n' "bad.preset:3: unknown parameter 'sigmaa_b' (did you mean 'sigma_b'?)"
+expect_err 'sigma_a = 2\nrho = 0.1\nsigma_a = 3\n' "bad.preset:3: duplicate key 'sigma_a' (first set on line 1)"
+expect_err 'description = a\ndescription = b\n' "bad.preset:2: duplicate key 'description'"
+expect_err 'width = 10.5\n' "bad.preset:1: width must be a whole number, got '10.5'"
+expect_err 'activation = tanh\n' "bad.preset:1: activation must be one of linear|relu|leaky, got 'tanh'"
+expect_err 'sigma_a 2\n' "bad.preset:1: expected 'key = value'"
+expect_err 'depth = 2\nfuse = 3\n' "fuse must be between 1 and depth (2)"
+# a description with terminal escapes, a BEL and a C1 CSI is listed escaped
+printf 'description = red \033[31mtext\033]0;title\007 csi \302\233 # kept\nfigure = test\nsigma_a = 3\n' \
+    >"$tmp/user/escapes.preset"
+UNIBIAS_PRESET_PATH=$tmp/user "$UB" --list-presets >"$tmp/list" 2>&1
+line=$(grep '^escapes ' "$tmp/list")
+[ -n "$line" ] || bad "--list-presets lacks the preset with escapes: $(cat "$tmp/list")"
+LC_ALL=C grep -q $'[\001-\011\013-\037\177]\|\302[\200-\237]' "$tmp/list" && bad "--list-presets passes control characters to the terminal"
+[[ $line == *'red \x1b[31mtext\x1b]0;title\x07 csi \x9b # kept [test]'* ]] || bad "escaped description reads: $line"
+"$UB" --batch -p "$tmp/user/escapes.preset" --steps 10 >"$tmp/out" 2>&1 || bad "preset with escapes in its description refused"
+
 exit $fail
