@@ -124,7 +124,9 @@ static int parse_range(spec_t *s, const char *body, char *err, size_t errlen)
         if (!s->log && fabs(v) < 1e-12 * fmax(fabs(a), fabs(b)))
             v = 0.0;
         char txt[40];
-        snprintf(txt, sizeof txt, "%.15g", v); /* drops the last-bit noise of the steps */
+        /* %.15g drops the last-bit noise of linear steps; geometric points are
+         * irrational anyway, and six digits read better in tables and labels */
+        snprintf(txt, sizeof txt, s->log ? "%.6g" : "%.15g", v);
         rc = add_value(s, (int)i, txt, err, errlen);
     }
     return rc;

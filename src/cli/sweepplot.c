@@ -363,15 +363,21 @@ static void print_table(FILE *out, const sweep_table_t *t, const sweepplot_agg_t
     const grid_t *g = &t->grid;
     if (g->npoints > TABLE_MAX_POINTS)
         return;
-    for (int i = 0; i < g->naxes; i++)
-        fprintf(out, "%-10s ", g->axis[i].pi->key);
+    int w[GRID_MAX_AXES];
+    for (int i = 0; i < g->naxes; i++) {
+        w[i] = (int)strlen(g->axis[i].pi->key);
+        for (int j = 0; j < g->axis[i].n; j++)
+            if ((int)strlen(g->axis[i].val[j]) > w[i])
+                w[i] = (int)strlen(g->axis[i].val[j]);
+        fprintf(out, "%-*s ", w[i], g->axis[i].pi->key);
+    }
     fprintf(out, "%4s  %-14s %-10s %s\n", "runs", m->name, g->repeat > 1 ? "sd" : "", m->theory ? "theory" : "");
     for (long p = 0; p < g->npoints; p++) {
         const sweepplot_agg_t *a = &agg[p];
         int idx[GRID_MAX_AXES];
         grid_coords(g, p, idx);
         for (int i = 0; i < g->naxes; i++)
-            fprintf(out, "%-10s ", g->axis[i].val[idx[i]]);
+            fprintf(out, "%-*s ", w[i], g->axis[i].val[idx[i]]);
         char mean[32], sd[32] = "", th[32] = "";
         fmt_num(mean, sizeof mean, a->n ? a->mean : NAN, 4);
         if (g->repeat > 1)
