@@ -1,8 +1,10 @@
 #!/bin/bash
 # tui_edit.test.sh - parameter edits from the keyboard: a nudge (l) changes
 # sigma_a and restarts; a typed invalid value (rho = 1.5) is refused with the
-# engine's message and the old value kept; typing fuse = 1 switches to early
-# fusion and the run shows no UNIMODAL phase; fuse = 3 > depth is refused.
+# engine's message and the old value kept; Esc cancels typing; with carry on
+# a rho edit keeps the step counter and the theory follows; R takes the next
+# seed; fuse = 3 > depth is refused; typing fuse = 1 switches to early fusion
+# and the run shows no UNIMODAL phase.
 . "$(dirname "$0")/tui_start.test.sh"
 
 # select_param KEY: moves the selection to KEY with g and j
@@ -55,6 +57,29 @@ tm send-keys -t ub Escape
 sleep 0.5
 [ -s "$TUI_TMP/status" ] && fail "Esc in the value field quit the program"
 [ "$(param_value rho)" = 0 ] || fail "Esc applied the typed value"
+
+# carry: a data edit continues from the current weights (same clock)
+tm send-keys -t ub c
+wait_for 'Parameters \(carry\)' 5 "the carry indicator"
+wait_for 'carry on: data edits keep the current weights' 5
+sleep 1
+before=$(title_step)
+type_value 0.5
+wait_for 'rho = 0.5: continuing from the current weights' 5
+after=$(title_step)
+[ "$after" -ge "$before" ] || fail "carry restarted the run: step $before -> $after"
+[ "$(param_value rho)" = 0.5 ] || fail "rho shows '$(param_value rho)'"
+# the theory follows the data: mis-attribution rho sigma_B / sigma_A = +0.25
+wait_for '│misattrib\.  *\+0\.25 ' 5 "the predicted mis-attribution"
+tm send-keys -t ub c
+wait_for 'carry off' 5
+type_value 0
+wait_for 'rho = 0: restarted' 5
+
+# R: a new seed
+tm send-keys -t ub R
+wait_for 'seed = 2: restarted' 5
+screen | head -1 | grep -q 'seed 2' || fail "title does not show seed 2"
 
 # a cross-field rule
 select_param fuse

@@ -133,8 +133,21 @@ if [ "${BASH_SOURCE[0]}" = "$0" ]; then
     tm send-keys -t ub 'x'
     sleep 0.3
     screen | grep -q 'any key closes' && fail "help did not close"
+    # log y, speed, redraw
+    tm send-keys -t ub y
+    wait_for 'Loss \(log y\)' 5 "the log-y title"
+    tm send-keys -t ub y
+    sleep 0.3
+    screen | grep -q 'Loss (log y)' && fail "y did not toggle back"
+    tm send-keys -t ub +
+    wait_for 'speed 100/s' 5 "the faster speed in the title"
+    tm send-keys -t ub - -
+    wait_for 'speed 10/s' 5 "the slower speed in the title"
+    tm send-keys -t ub C-l
+    sleep 0.3
+    screen | grep -q 'Theory vs measured' || fail "Ctrl-L lost the screen"
     tm send-keys -t ub q
     wait_dead 5
     check_restored 0
-    echo "ok: starts, draws, quits cleanly"
+    echo "ok: starts, draws, help, log y, speed, redraw, quits cleanly"
 fi

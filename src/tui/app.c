@@ -398,15 +398,15 @@ static void check_refusal(app_t *a)
 
 static void print_summary(const wsnap_t *s, FILE *out)
 {
-    char loss[32], ratio[32], rth[32], rate[32];
+    char loss[32], ratio[32], rth[32];
     const char *lbl = s->th.prioritised == MOD_B ? "t_A/t_B" : "t_B/t_A";
     double sps = s->run_secs > 0 ? (double)s->run_steps / s->run_secs : NAN;
     fprintf(out, "unibias: %s L=%d Lf=%d seed %llu: step %ld, loss %s, %s, t_A %ld, t_B %ld, %s %s (theory %s), "
-                 "learned first %s, %s steps/s\n",
+                 "learned first %s, %.0f steps/s\n",
             params_fusion_name(&s->p), s->p.depth, s->p.fuse, (unsigned long long)s->p.seed, s->step,
             fmt_num(loss, sizeof loss, s->loss, 4), phase_label((phase_t)s->phase), s->res.t_a, s->res.t_b, lbl,
             fmt_num(ratio, sizeof ratio, s->res.time_ratio, 3), fmt_num(rth, sizeof rth, s->th.time_ratio, 3),
-            panel_mod_name(s->res.learned_first), fmt_si(rate, sizeof rate, sps));
+            panel_mod_name(s->res.learned_first), isfinite(sps) ? sps : 0.0);
     fflush(out);
 }
 

@@ -9,7 +9,7 @@
 #define LAYOUT_MIN_COLS 60
 #define LAYOUT_MIN_ROWS 18
 /* Rows the theory panel wants, borders included. */
-#define LAYOUT_THEORY_ROWS 11
+#define LAYOUT_THEORY_ROWS 12
 
 typedef struct rect {
     int x, y, w, h;

@@ -126,9 +126,9 @@ static void portrait_draw(WINDOW *w, const view_t *v, void *state)
     const tsummary_t *th = &s->th;
     const char *title = s->signed_w ? (v->ascii ? "Portrait W_A x W_B" : "Portrait W_A \u00d7 W_B")
                                     : (v->ascii ? "Portrait |W_A| x |W_B|" : "Portrait |W_A| \u00d7 |W_B|");
+    bool nonlinear = s->p.activation != ACT_LINEAR || s->p.data == DATA_XOR;
     const char *note = s->flow_ok ? "0 A B * = M0 MA MB M*"
-                                  : s->p.data == DATA_TOY ? "no flow field (nonlinear)"
-                                                          : "no flow field (vectors)";
+                                  : nonlinear ? "no flow field (nonlinear)" : "no flow field (vectors)";
     draw_box(w, v->ascii, title, note);
     plot_area_t a;
     if (!plot_begin(w, &st->cv, v->ascii, 0, 1, &a))

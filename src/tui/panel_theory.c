@@ -65,7 +65,7 @@ static void theory_draw(WINDOW *w, const view_t *v, void *state)
     row(&c, "t_B", a, fmt_step(b, sizeof b, s->res.t_b));
     row(&c, "misattrib.", fmt_signed(a, sizeof a, th->misattribution, 2),
         fmt_signed(b, sizeof b, s->res.misattribution, 2));
-    if (s->samples) {
+    if (s->p.n > 0 && s->p.data != DATA_XOR) {   /* THEORY.md 8: finite samples */
         row(&c, "E_g", "", fmt_num(b, sizeof b, s->eg, 3));
         row(&c, "E_g floor", fmt_num(a, sizeof a, th->eg_floor, 3), "");
     }

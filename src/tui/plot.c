@@ -56,24 +56,30 @@ void plot_series(canvas_t *cv, const axis_t *ax, const axis_t *ay, const wsnap_t
     }
 }
 
+/* Whether label fits at (col, row) without touching another label. */
+static bool label_fits(const canvas_t *cv, int col, int row, int len)
+{
+    if (col < 0 || col + len > cv->cols || row < 0 || row >= cv->rows)
+        return false;
+    for (int k = -1; k <= len; k++) {
+        int c = col + k;
+        size_t i = (size_t)row * (size_t)cv->cols + (size_t)c;
+        if (c >= 0 && c < cv->cols && cv->glyph[i] && !cv->gweak[i])
+            return false;
+    }
+    return true;
+}
+
 /* Writes label in row at the first column (from the left) where it fits
  * without covering another label, so coinciding lines read "uni A* B*". */
 static void label_free(canvas_t *cv, int row, const char *label, int role)
 {
     int len = (int)strlen(label);
-    for (int col = 0; col + len <= cv->cols; col++) {
-        bool ok = true;
-        for (int k = -1; k <= len && ok; k++) {
-            int c = col + k;
-            if (c >= 0 && c < cv->cols && cv->glyph[(size_t)row * (size_t)cv->cols + (size_t)c] &&
-                !cv->gweak[(size_t)row * (size_t)cv->cols + (size_t)c])
-                ok = false;
-        }
-        if (ok) {
+    for (int col = 0; col + len <= cv->cols; col++)
+        if (label_fits(cv, col, row, len)) {
             canvas_text(cv, col, row, label, role);
             return;
         }
-    }
 }
 
 void plot_hline(canvas_t *cv, const axis_t *ay, double v, int gap, int role, const char *label)
@@ -101,7 +107,12 @@ void plot_vline(canvas_t *cv, const axis_t *ax, double v, int gap, int role, con
         int len = (int)strlen(label);
         if (col + len > cv->cols)
             col = cv->cols - len;
-        canvas_text(cv, col, 0, label, role);
+        /* the top row, or the first row below it with room */
+        for (row = 0; row < cv->rows; row++)
+            if (label_fits(cv, col, row, len)) {
+                canvas_text(cv, col, row, label, role);
+                break;
+            }
     }
 }
 

@@ -35,7 +35,8 @@ void plot_series(canvas_t *cv, const axis_t *ax, const axis_t *ay, const wsnap_t
 /* Dotted horizontal line at value v, labelled from the left edge (next to
  * any label already in that row). */
 void plot_hline(canvas_t *cv, const axis_t *ay, double v, int gap, int role, const char *label);
-/* Dotted vertical line at value v, with label in the top row. */
+/* Dotted vertical line at value v, labelled in the top row (or the first
+ * row below with room). */
 void plot_vline(canvas_t *cv, const axis_t *ax, double v, int gap, int role, const char *label);
 /* The y axis's top and bottom values in the label columns. */
 void plot_ylabels(WINDOW *w, const plot_area_t *a, const axis_t *ay);
