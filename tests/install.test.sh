@@ -11,8 +11,12 @@ fail=0
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 bad() { echo "FAIL: $*"; fail=1; }
 jobs=$(nproc 2>/dev/null || echo 2)
-# A private build directory: the binary has its DATADIR compiled in.
-mk() { make -C "$root" --no-print-directory -j"$jobs" BUILD="$tmp/build" "$@" >>"$tmp/make.log" 2>&1; }
+# A private build directory: the binary has its DATADIR compiled in. Variables
+# of an enclosing make (make check DESTDIR=...) must not leak in.
+mk() {
+    env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -C "$root" --no-print-directory -j"$jobs" \
+        BUILD="$tmp/build" DESTDIR= "$@" >>"$tmp/make.log" 2>&1
+}
 # files DIR: every file and symlink under DIR, relative, sorted
 files() { (cd "$1" && find . \( -type f -o -type l \) | sort); }
 
