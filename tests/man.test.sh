@@ -123,8 +123,10 @@ run_examples() {
         i=$((i + 1))
         args=${cmd#unibias}
         # a live-view example runs headless, as a script would check it
+        # (sweeps and merges are headless already)
         if [[ " $args " != *" --batch "* && " $args " != *" --list-presets "* &&
-              " $args " != *" --help "* && " $args " != *" --version "* ]]; then
+              " $args " != *" --help "* && " $args " != *" --version "* &&
+              " $args " != *" --sweep "* && " $args " != *" --repeat "* && " $args " != *" --merge "* ]]; then
             args="$args --batch --steps 300"
         fi
         (cd "$dir" && env "$@" UB="$UB" timeout 60 bash -o pipefail -c "\"\$UB\"$args") \
