@@ -116,13 +116,23 @@ void plot_vline(canvas_t *cv, const axis_t *ax, double v, int gap, int role, con
     }
 }
 
+/* v in at most width columns: fewer digits until it fits. */
+static void fit_num(char *buf, size_t len, double v, int width)
+{
+    for (int sig = 3; sig >= 1; sig--) {
+        fmt_num(buf, len, v, sig);
+        if ((int)strlen(buf) <= width)
+            return;
+    }
+}
+
 void plot_ylabels(WINDOW *w, const plot_area_t *a, const axis_t *ay)
 {
     char buf[32];
     if (a->label_w < 2)
         return;
-    fmt_num(buf, sizeof buf, ay->flip ? ay->hi : ay->lo, 3);
+    fit_num(buf, sizeof buf, ay->flip ? ay->hi : ay->lo, a->label_w - 1);
     draw_text_right(w, a->y, a->x - 1, a->label_w - 1, buf, ROLE_DIM);
-    fmt_num(buf, sizeof buf, ay->flip ? ay->lo : ay->hi, 3);
+    fit_num(buf, sizeof buf, ay->flip ? ay->lo : ay->hi, a->label_w - 1);
     draw_text_right(w, a->y + a->rows - 1, a->x - 1, a->label_w - 1, buf, ROLE_DIM);
 }
