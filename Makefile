@@ -26,7 +26,7 @@ CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CHECK_LIBS   := $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 
 ALL_CFLAGS = $(WARN) $(CFLAGS) $(EXTRA_CFLAGS) $(if $(SAN),-fsanitize=$(SAN) -fno-omit-frame-pointer) \
-             -Iinclude -Isrc $(PKG_CFLAGS) -DUB_DATADIR='"$(DATADIR)"' -MMD -MP
+             -D_POSIX_C_SOURCE=200809L -Iinclude -Isrc $(PKG_CFLAGS) -DUB_DATADIR='"$(DATADIR)"' -MMD -MP
 ALL_LDFLAGS = $(if $(SAN),-fsanitize=$(SAN)) $(LDFLAGS)
 LIBS = $(PKG_LIBS) -lpthread -lm
 

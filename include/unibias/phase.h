@@ -54,8 +54,8 @@ typedef struct phase_tracker {
 typedef struct phase_result {
     long t_a, t_b;          /* offline rule, -1 if not reached */
     long cross_a, cross_b;  /* live first crossings */
-    double time_ratio;      /* t_other / t_first (first = theory's prioritised, A on a tie) */
-    double misattribution;  /* (W_first(t_mid) - W_first(end)) / W_first(end) */
+    double time_ratio;      /* t_other / t_first (first = theory's prioritised; without one, the measured first) */
+    double misattribution;  /* (W_first(t_mid) - W_first(end)) / W_first(end); nan without a prioritised modality */
     int learned_first;      /* MOD_A / MOD_B by live crossings, MOD_NONE if neither */
 } phase_result_t;
 

@@ -360,7 +360,10 @@ double net_step_moments(net_t *net, const moments_t *m, double lr, double wd, do
         else
             w->v[net->Lf][j - net->da] = gj;
     }
+    /* The exact loss is >= 0; below 0 is cancellation noise near a perfect fit. */
     double loss = 0.5 * m->eyy - wsy + 0.5 * wu;
+    if (loss < 0.0) /* (not fmax: a NaN must survive to flag divergence) */
+        loss = 0.0;
     if (wtot)
         memcpy(wtot, wt, sizeof *wt * (size_t)d);
     /* the first shared layer's input is accumulated over both branches */

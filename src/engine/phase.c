@@ -210,17 +210,6 @@ void phase_result(const phase_tracker_t *pt, const history_t *h, phase_result_t 
         tb = pt->best_step;
     out->t_a = ta;
     out->t_b = tb;
-    int first = pt->first == MOD_B ? MOD_B : MOD_A;
-    long tf = first == MOD_A ? ta : tb, to = first == MOD_A ? tb : ta;
-    out->time_ratio = (tf > 0 && to >= 0) ? (double)to / (double)tf : NAN;
-    out->misattribution = NAN;
-    if (tf >= 0 && to >= 0 && h && h->len > 0) {
-        long tmid = (tf + to) / 2;
-        double wmid = first == MOD_A ? history_wa_at(h, tmid) : history_wb_at(h, tmid);
-        double wend = first == MOD_A ? pt->last_wa : pt->last_wb;
-        if (wend != 0.0)
-            out->misattribution = (wmid - wend) / wend;
-    }
     if (pt->cross_a < 0 && pt->cross_b < 0)
         out->learned_first = MOD_NONE;
     else if (pt->cross_b < 0 || (pt->cross_a >= 0 && pt->cross_a < pt->cross_b))
@@ -228,5 +217,18 @@ void phase_result(const phase_tracker_t *pt, const history_t *h, phase_result_t 
     else if (pt->cross_a < 0 || pt->cross_b < pt->cross_a)
         out->learned_first = MOD_B;
     else
-        out->learned_first = first;
+        out->learned_first = pt->first == MOD_B ? MOD_B : MOD_A;
+    /* Without a theory's choice (a tie, or xor), the ratio is taken against
+     * whichever modality was measured first; mis-attribution is then undefined. */
+    int first = pt->first != MOD_NONE ? pt->first : out->learned_first == MOD_B ? MOD_B : MOD_A;
+    long tf = first == MOD_A ? ta : tb, to = first == MOD_A ? tb : ta;
+    out->time_ratio = (tf > 0 && to >= 0) ? (double)to / (double)tf : NAN;
+    out->misattribution = NAN;
+    if (pt->first != MOD_NONE && tf >= 0 && to >= 0 && h && h->len > 0) {
+        long tmid = (tf + to) / 2;
+        double wmid = first == MOD_A ? history_wa_at(h, tmid) : history_wb_at(h, tmid);
+        double wend = first == MOD_A ? pt->last_wa : pt->last_wb;
+        if (wend != 0.0)
+            out->misattribution = (wmid - wend) / wend;
+    }
 }
