@@ -119,6 +119,30 @@ START_TEST(phase_b_prioritised_and_unlearned)
 }
 END_TEST
 
+/* Without a prioritised modality (a tie, or xor) the ratio is taken against
+ * the modality measured first, and mis-attribution is undefined. */
+START_TEST(phase_no_theory_uses_measured_first)
+{
+    phase_tracker_t pt;
+    ck_assert_int_eq(phase_init(&pt, MOD_NONE, 1.0, 1.0, 1.0), UB_OK);
+    history_t h;
+    history_init(&h, 4096);
+    for (long s = 0; s < 2000; s++) {
+        double wa = rise(s, 800, 5, 1.0), wb = rise(s, 200, 5, 1.0);
+        phase_update(&pt, s, wa, wb);
+        hpoint_t p = {s, 0, wa, wb, NAN, 0};
+        history_push(&h, &p);
+    }
+    phase_result_t r;
+    phase_result(&pt, &h, &r);
+    ck_assert_int_eq(r.learned_first, MOD_B);
+    ck_assert_double_eq_tol(r.time_ratio, 4.0, 1e-12);
+    ck_assert(isnan(r.misattribution));
+    phase_free(&pt);
+    history_free(&h);
+}
+END_TEST
+
 /* The half-max tracker stays bounded however long and noisy the run. */
 START_TEST(halfmax_bounded)
 {
@@ -148,6 +172,7 @@ int main(void)
     tcase_add_test(tc, phase_early_fusion_no_unimodal);
     tcase_add_test(tc, phase_b_prioritised_and_unlearned);
     tcase_add_test(tc, halfmax_bounded);
+    tcase_add_test(tc, phase_no_theory_uses_measured_first);
     suite_add_tcase(s, tc);
     return util_run(s);
 }
