@@ -76,3 +76,10 @@ awk -v f="$(get flops_per_step "$tmp/flops")" -v g="$(get dgemm_gflops "$tmp/flo
     rate = f * s / 1e9
     printf "\nReLU path: %.3g flop/step x %.0f steps/s = %.2f GFLOP/s; single-thread dgemm (512^3): %.1f GFLOP/s -> %.1f %%\n",
            f, s, rate, g, 100 * rate / g }'
+
+# the live view's own cost (bench/tui_throughput.sh, from the TUI's side), when tmux is there
+here=$(cd "$(dirname "$0")" && pwd)
+if [ -f "$here/tui_throughput.sh" ] && command -v tmux >/dev/null 2>&1 && [ "${BENCH_QUICK:-0}" != 1 ]; then
+    echo
+    bash "$here/tui_throughput.sh" "$prog"
+fi
