@@ -15,4 +15,5 @@ for s in "$here"/*.test.sh; do
     fi
 done
 echo "scripts: $pass passed, $fail failed"
+[ -n "${UB_COUNTS:-}" ] && echo "$pass $fail" >>"$UB_COUNTS"
 [ "$fail" -eq 0 ]

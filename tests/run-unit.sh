@@ -21,4 +21,5 @@ for t in "$@"; do
     [ "$f" -gt 0 ] && bad="$bad $name"
 done
 echo "unit: $pass passed, $fail failed"
+[ -n "${UB_COUNTS:-}" ] && echo "$pass $fail" >>"$UB_COUNTS"
 [ "$fail" -eq 0 ] || { echo "failing:$bad" >&2; exit 1; }
