@@ -27,14 +27,17 @@ cpu_ticks() {
 runs=${RUNS:-3}
 echo "headless: $PROG --batch ${ARGS[*]}"
 best_h=0
+all_h=()
 for i in $(seq "$runs"); do
     r=$("$PROG" --batch "${ARGS[@]}" | sed -n 's/^steps_per_sec=//p')
     echo "  run $i: $r steps/s"
+    all_h+=("$r")
     best_h=$(awk -v a="$best_h" -v b="$r" 'BEGIN { print (b > a ? b : a) }')
 done
 
 echo "live view, unthrottled (120x40):"
 best_t=0
+all_t=()
 for i in $(seq "$runs"); do
     tm new-session -d -s b -x 120 -y 40 \
         "sh -c '\"\$0\" \"\$@\"; exec sleep 600' $(printf '%q ' "$PROG" "${ARGS[@]}")"
@@ -57,12 +60,16 @@ for i in $(seq "$runs"); do
     rv=$r
     uipct=$(awk -v a="$ui0" -v b="$ui1" -v t0="$t0" -v t1="$t1" -v hz="$hz" 'BEGIN { printf "%.1f", 100 * (b - a) / hz / (t1 - t0) }')
     echo "  run $i: $r steps/s (UI thread ${uipct}% of a core while training)"
+    all_t+=("$rv")
     best_t=$(awk -v a="$best_t" -v b="$rv" 'BEGIN { print (b > a ? b : a) }')
     tm kill-server
     sleep 0.3
 done
 echo "  last summary: $sum"
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+mt=$(median "${all_t[@]}"); mh=$(median "${all_h[@]}")
 awk -v t="$best_t" -v h="$best_h" 'BEGIN { printf "throughput: live view %.0f vs headless %.0f steps/s = %.1f %% (best of runs)\n", t, h, 100 * t / h }'
+awk -v t="$mt" -v h="$mh" 'BEGIN { printf "throughput: live view %.0f vs headless %.0f steps/s = %.1f %% (medians)\n", t, h, 100 * t / h }'
 
 echo "paused (default preset, 120x40):"
 tm new-session -d -s b -x 120 -y 40 "sh -c '\"\$0\" --seed 1 >/dev/null; exec sleep 600' $(printf '%q' "$PROG")"

@@ -433,9 +433,14 @@ static int make_pipe(int fd[2])
     return 0;
 }
 
+/* Readable stdin that yields no key this many times in a row means the
+ * terminal is gone (EOF without SIGHUP): stop instead of spinning. */
+#define DEAD_INPUT_LIMIT 200
+
 static int loop(app_t *a, int wake_fd)
 {
     double last_frame = -1;
+    int empty_reads = 0, woke = 0;
     for (;;) {
         int sig = term_take_quit();
         if (sig)
@@ -448,11 +453,16 @@ static int loop(app_t *a, int wake_fd)
             term_resize();
             relayout(a);
         }
-        int ch;
-        while (!a->quit && (ch = getch()) != ERR)
+        int ch, keys = 0;
+        while (!a->quit && (ch = getch()) != ERR) {
             on_key(a, ch);
+            keys++;
+        }
         if (a->quit)
             return 0;
+        empty_reads = (woke & TERM_INPUT) && keys == 0 ? empty_reads + 1 : 0;
+        if (empty_reads >= DEAD_INPUT_LIMIT)
+            return 1;
         if (worker_snapshot(a->w, &a->snap)) {
             a->dirty = true;
             check_refusal(a);
@@ -479,7 +489,7 @@ static int loop(app_t *a, int wake_fd)
             double ms = (until - now_mono()) * 1000;
             timeout = ms <= 0 ? 0 : (int)ceil(ms);
         }
-        term_wait(wake_fd, timeout);
+        woke = term_wait(wake_fd, timeout);
     }
 }
 
