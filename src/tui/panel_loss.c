@@ -39,9 +39,11 @@ static void loss_draw(WINDOW *w, const view_t *v, void *state)
     range_add(&rx, (double)(s->step > 1 ? s->step : 1), false);
     /* room for the predicted time of the later modality: the user sees where
      * the theory expects it before it happens */
-    double pl = panel_predict_t_late(s);
+    double pl = panel_predict_t_late(s), pf = panel_predict_t_first(s);
     if (isfinite(pl) && pl < 4.0 * (double)s->step + 100)
         range_add(&rx, pl * 1.05, false);
+    else if (isfinite(pf) && pf < 4.0 * (double)s->step + 100)
+        range_add(&rx, pf * 1.05, false);
     range_reset(&ry);
     plot_range_add(&ry, s, plot_get_loss, log);
     double levels[4] = { th->loss_m0, th->loss_ma, th->loss_mb, th->loss_star };
@@ -60,6 +62,8 @@ static void loss_draw(WINDOW *w, const view_t *v, void *state)
     for (int i = 0; i < 4; i++)
         plot_hline(&st->cv, &ay, levels[i], 3, ROLE_THEORY, names[i]);
     int first = th->prioritised == MOD_B ? 1 : 0;
+    if (isfinite(pf))   /* intermediate fusion predicts the first time too */
+        plot_vline(&st->cv, &ax, pf, 4, ROLE_THEORY, first ? "~tB" : "~tA");
     if (isfinite(pl))
         plot_vline(&st->cv, &ax, pl, 4, ROLE_THEORY, first ? "~tA" : "~tB");
     if (s->res.t_a >= 0)
