@@ -302,6 +302,24 @@ START_TEST(wake_pipe_and_bad_start)
 }
 END_TEST
 
+START_TEST(step_budget_is_exact)
+{
+    params_t p = defaults();
+    p.steps = 300;   /* mid-run: the unimodal phase */
+    worker_t *w = start(&p, max_speed());
+    wsnap_t s;
+    ck_assert_int_eq(wsnap_init(&s), 0);
+    wait_for(w, &s, is_done, 0, 20, "the budget");
+    ck_assert_int_eq(s.step, 300);
+    ck_assert_int_eq(s.phase, PHASE_UNIMODAL_A);
+    unsigned long seq = worker_step(w);   /* nothing past the budget */
+    wait_for(w, &s, handled, seq, 5, "a refused step");
+    ck_assert_int_eq(s.step, 300);
+    worker_stop(w);
+    wsnap_free(&s);
+}
+END_TEST
+
 START_TEST(other_data_sets)
 {
     static const char *const sets[][2] = {
@@ -342,6 +360,7 @@ int main(void)
     tcase_add_test(tc, refused_parameters_come_back);
     tcase_add_test(tc, carry_keeps_the_weights);
     tcase_add_test(tc, wake_pipe_and_bad_start);
+    tcase_add_test(tc, step_budget_is_exact);
     tcase_add_test(tc, other_data_sets);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);

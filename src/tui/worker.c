@@ -288,10 +288,10 @@ static void apply(worker_t *w, const mailbox_t *c, double now)
 static double run_some(worker_t *w, double now)
 {
     double rate = speed_rate(w->speed);
-    long n;
+    long n, left = train_budget(&w->t) - w->t.step;   /* never past the budget */
     if (rate == 0) {
         double t0 = now_mono();
-        long done = train_run(&w->t, w->chunk);
+        long done = train_run(&w->t, w->chunk < left ? w->chunk : left);
         double dt = now_mono() - t0;
         w->run_steps += done;
         if (dt < CHUNK_TARGET / 2 && w->chunk < CHUNK_MAX)
@@ -309,6 +309,8 @@ static double run_some(worker_t *w, double now)
         w->pace_n = 0;
         n = 1;
     }
+    if (n > left)
+        n = left;
     if (n > 0) {
         w->run_steps += train_run(&w->t, n);
         w->pace_n += n;
