@@ -399,6 +399,10 @@ void sweepplot_print(FILE *out, const sweep_table_t *t, const sweepplot_opts_t *
     int kind;
     if (sweepplot_resolve(&t->grid, o->kind, &kind, NULL, 0) != UB_OK)
         return;
+    if (t->nrows == 0) { /* e.g. a shard with more shards than runs */
+        fprintf(out, "no runs to plot\n");
+        return;
+    }
     sweepplot_agg_t *agg = malloc(sizeof *agg * (size_t)t->grid.npoints);
     if (!agg)
         return;
