@@ -186,6 +186,7 @@ int sweep_exec(sweep_table_t *t, int jobs, bool progress, FILE *csv, char *err, 
     }
     long written = 0;
     double last_shown = -1;
+    bool clear_first = progress && csv && isatty(fileno(csv));
     pthread_mutex_lock(&pl.mu);
     for (;;) {
         long upto = written;
@@ -207,6 +208,11 @@ int sweep_exec(sweep_table_t *t, int jobs, bool progress, FILE *csv, char *err, 
         pthread_mutex_unlock(&pl.mu);
         /* rows below `upto` are final: their workers published them under the lock */
         if (csv && !failed) {
+            if (clear_first && upto > written) { /* rows and the status line share the terminal */
+                fputs("\r\033[K", stderr);
+                fflush(stderr);
+                last_shown = -1;
+            }
             for (; written < upto; written++)
                 sweepcsv_row(csv, t, &t->row[written]);
             if (upto > 0)
