@@ -27,6 +27,8 @@ typedef struct train {
     double loss;         /* loss at the current weights (before the next update) */
     double *wtot;        /* total weights (d, or the read-out's f) at the current weights */
     double wa, wb;       /* scalar or norm views of wtot's blocks */
+    int view_a, view_b;  /* entries of wtot behind wa and wb: the inputs' dimensions, or
+                          * the read-out features' for nonlinear nets and xor (data.h) */
     double eg;           /* generalisation error (nan without samples or for xor) */
     double loss0;        /* initial loss, for divergence detection */
     double conv_ref_loss;/* loss at the start of the convergence window */

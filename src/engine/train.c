@@ -69,6 +69,8 @@ int train_init(train_t *t, const params_t *p, char *err, size_t errlen)
         rc = ub_fail(err, errlen, UB_ENOMEM, "out of memory");
         goto fail;
     }
+    t->view_a = use_readout(p) ? t->ds.fa : t->ds.da;
+    t->view_b = use_readout(p) ? t->ds.fb : t->ds.db;
     t->wtot = calloc((size_t)t->ds.d, sizeof *t->wtot);
     if (!t->wtot) {
         rc = ub_fail(err, errlen, UB_ENOMEM, "out of memory");
@@ -176,8 +178,7 @@ static bool finite_all(const double *w, int n)
 static void record(train_t *t, long s)
 {
     const dataset_t *ds = &t->ds;
-    int fa = use_readout(&t->p) ? ds->fa : ds->da;
-    int fb = use_readout(&t->p) ? ds->fb : ds->db;
+    int fa = t->view_a, fb = t->view_b;
     t->wa = block_view(t->wtot, fa);
     t->wb = block_view(t->wtot + fa, fb);
     t->eg = (ds->n > 0 && t->p.data != DATA_XOR) ? theory_eg(&ds->pop, ds->w_star, t->wtot) : NAN;
