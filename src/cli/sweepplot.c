@@ -184,6 +184,10 @@ static bool dense_theory(textplot_t *tp, const sweep_table_t *t, const sweepcsv_
     params_t p;
     if (grid_params(&t->grid, &t->base, point0, &p, NULL, 0) != UB_OK)
         return false;
+    /* with samples each run's theory uses its own sample moments: the curve
+     * then joins the points' values instead of drawing the population's */
+    if (params_samples(&p) != 0)
+        return false;
     double lo = xs->num[0], hi = xs->num[0];
     for (int i = 1; i < xs->n; i++)
         lo = fmin(lo, xs->num[i]), hi = fmax(hi, xs->num[i]);
