@@ -411,6 +411,9 @@ int theory_compute(theory_t *t, const params_t *p, const moments_t *m, char *err
     t->eta_t_first = NAN;
     if (p->data == DATA_XOR)
         t->time_ratio = NAN; /* the task is nonlinear: the linear theory says nothing about timing */
+    else if (L == 1)
+        t->time_ratio = NAN; /* a shallow model has no plateau to escape: each weight relaxes
+                              * exponentially at its own rate, outside the theory's regime */
     else if (Lf == 1 || first == MOD_NONE)
         t->time_ratio = 1.0; /* no unimodal phase: early fusion, or both modalities start together */
     else if (Lf == L)

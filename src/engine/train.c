@@ -13,6 +13,8 @@
 #define DIVERGE_FACTOR 1e6
 /* Converged: excess loss below this fraction of the total reducible loss. */
 #define CONV_EXCESS 1e-6
+/* ... or closer than this to the optimum in absolute terms (nothing to learn). */
+#define CONV_FLOOR 1e-20
 /* ... or, once both modalities are learned, the loss stalled to this relative change over a window. */
 #define CONV_STALL 1e-9
 
@@ -197,9 +199,10 @@ static void record(train_t *t, long s)
         return;
     /* convergence */
     const theory_t *th = &t->th_train;
-    bool linear = !use_readout(&t->p);
+    /* A linear net's best loss is known (also on xor, whose XOR part it cannot fit). */
+    bool linear = t->p.activation == ACT_LINEAR;
     double span = linear ? th->loss_m0 - th->loss_star : t->loss0;
-    if (linear && t->loss - th->loss_star <= CONV_EXCESS * span) {
+    if (linear && t->loss - th->loss_star <= fmax(CONV_EXCESS * span, CONV_FLOOR)) {
         t->done = true;
     } else if (t->phase == PHASE_MULTIMODAL) {
         long window = s / 10 > 50 ? s / 10 : 50;
