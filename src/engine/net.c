@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hot.h"
 #include "unibias/rng.h"
 #include "unibias/ub.h"
 
@@ -196,16 +197,6 @@ int net_init(net_t *net, const params_t *p, int da, int db, long n_samples, char
     return UB_OK;
 }
 
-/* The two hot kernels are compiled twice, for AVX2+FMA and for the baseline,
- * and the loader picks one for this CPU: wide vectors without -march=native
- * builds that would not run elsewhere. Sanitizer builds skip the clones. */
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__) &&             \
-    !defined(__SANITIZE_THREAD__)
-#define HOT __attribute__((target_clones("arch=haswell", "default")))
-#else
-#define HOT
-#endif
-
 /* Dot product with four independent sums: without -ffast-math the compiler
  * may not reorder one sum, and a single chain is latency-bound. */
 static inline double dot4(const double *restrict a, const double *restrict b, int n)
@@ -221,6 +212,19 @@ static inline double dot4(const double *restrict a, const double *restrict b, in
     for (; j < n; j++)
         s0 += a[j] * b[j];
     return (s0 + s2) + (s1 + s3);
+}
+
+/* y = x S for a row x and a d x d matrix S (u = W^tot Sigma). */
+HOT static void row_times_sq(const double *restrict x, const double *restrict s, int d, double *restrict y)
+{
+    for (int j = 0; j < d; j++)
+        y[j] = 0.0;
+    for (int i = 0; i < d; i++) {
+        double xi = x[i];
+        const double *restrict r = s + (size_t)i * d;
+        for (int j = 0; j < d; j++)
+            y[j] += xi * r[j];
+    }
 }
 
 /* y = x W for a row x (length rows): the top-down pass. */
@@ -343,14 +347,7 @@ double net_step_moments(net_t *net, const moments_t *m, double lr, double wd, do
     /* u = W Sigma, G = u - Sigma_yx, loss = 1/2 Eyy - W.Syx + 1/2 W.u */
     double wsy = 0.0, wu = 0.0;
     const double *wt = w->wt;
-    for (int j = 0; j < d; j++)
-        w->u[j] = 0.0;
-    for (int i = 0; i < d; i++) {
-        double wi = wt[i];
-        const double *row = m->sxx + (size_t)i * d;
-        for (int j = 0; j < d; j++)
-            w->u[j] += wi * row[j];
-    }
+    row_times_sq(wt, m->sxx, d, w->u);
     for (int j = 0; j < d; j++) {
         wsy += wt[j] * m->syx[j];
         wu += wt[j] * w->u[j];
