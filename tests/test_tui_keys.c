@@ -1,10 +1,12 @@
 /* test_tui_keys.c - the key table (every action bound, no key bound twice,
- * vim aliases, keys reserved for later issues left free), the help screen
- * and hint line generated from it, the value-entry field, and the small
+ * vim aliases), the help screen and hint line generated from it, the man
+ * page's KEYS section in sync with it, the value-entry field, and the small
  * formatting and speed tables. No terminal needed. */
 #include <check.h>
+#include <ctype.h>
 #include <curses.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -75,9 +77,8 @@ START_TEST(bindings_from_the_issue)
         if (keys_binding(i)->action == KA_LOGY)
             for (int k = 0; k < KEYS_PER_BINDING && keys_binding(i)->keys[k]; k++)
                 ck_assert(!strchr("hjklHJKL", keys_binding(i)->keys[k]));
-    /* p (presets) and s (save) belong to a later issue */
-    ck_assert_int_eq(keys_lookup('p'), KA_NONE);
-    ck_assert_int_eq(keys_lookup('s'), KA_NONE);
+    ck_assert_int_eq(keys_lookup('p'), KA_PRESETS);
+    ck_assert_int_eq(keys_lookup('s'), KA_SAVE);
     ck_assert_int_eq(keys_lookup(0), KA_NONE);
     ck_assert_int_eq(keys_lookup('Z'), KA_NONE);
 }
@@ -138,9 +139,148 @@ START_TEST(hint_line_fits)
     keys_hint_line(false, 200, buf, sizeof buf);
     ck_assert_ptr_nonnull(strstr(buf, "space pause"));
     ck_assert_ptr_nonnull(strstr(buf, "c carry"));
+    ck_assert_ptr_nonnull(strstr(buf, "p presets"));
+    ck_assert_ptr_nonnull(strstr(buf, "s save"));
     /* table order is kept */
     ck_assert(strstr(buf, "select") < strstr(buf, "q quit"));
     ck_assert_int_eq(keys_hint_line(false, 80, buf, 0), 0);
+}
+END_TEST
+
+/* --- the man page's KEYS section ------------------------------------------ */
+
+#define MAX_TAGS 64
+#define TAG_LEN 64
+
+/* Words of a key label, commas dropped and blanks collapsed: "q, Esc" and
+ * "q Esc" both give "q Esc". */
+static void words(const char *s, char *out, size_t len)
+{
+    size_t j = 0;
+    for (; *s && j + 1 < len; s++) {
+        char c = *s == ',' ? ' ' : *s;
+        if (c == ' ' && (j == 0 || out[j - 1] == ' '))
+            continue;
+        out[j++] = c;
+    }
+    while (j && out[j - 1] == ' ')
+        j--;
+    out[j] = '\0';
+}
+
+/* A tag line of roff source as a reader sees it: the macro name, quotes and
+ * font changes dropped, \- \& \e resolved; any other escape kept as "\?" so
+ * that it cannot match a label by accident. */
+static void roff_text(const char *line, char *out, size_t len)
+{
+    char tmp[256];
+    size_t j = 0;
+    const char *s = line;
+    if (*s == '.') {
+        while (*s && *s != ' ')
+            s++;
+    }
+    for (; *s && j + 2 < sizeof tmp; s++) {
+        if (*s == '"')
+            continue;
+        if (*s != '\\') {
+            tmp[j++] = *s;
+            continue;
+        }
+        s++;
+        if (*s == '-')
+            tmp[j++] = '-';
+        else if (*s == 'e')
+            tmp[j++] = '\\';
+        else if (*s == 'f' && s[1])
+            s++;   /* \fB, \fR, \fI, \fP */
+        else if (*s == '&')
+            ;
+        else {
+            tmp[j++] = '\\';
+            tmp[j++] = '?';
+            if (!*s)
+                break;
+        }
+    }
+    tmp[j] = '\0';
+    words(tmp, out, len);
+}
+
+/* The tags (the line after each .TP) of the KEYS section of the man page;
+ * returns how many, -1 when the page cannot be read. */
+static int man_key_tags(char tags[][TAG_LEN], int max)
+{
+    const char *env = getenv("UB_MAN_PAGE");   /* when set, that page and no other */
+    FILE *f = NULL;
+    if (env && *env)
+        f = fopen(env, "r");
+    else if (!(f = fopen("man/unibias.1", "r")))
+        f = fopen("../man/unibias.1", "r");
+    if (!f)
+        return -1;
+    char line[1024];
+    bool in_keys = false, after_tp = false;
+    int n = 0;
+    while (fgets(line, sizeof line, f)) {
+        line[strcspn(line, "\n")] = '\0';
+        if (strncmp(line, ".SH", 3) == 0) {
+            in_keys = strcmp(line, ".SH KEYS") == 0;
+            after_tp = false;
+            continue;
+        }
+        if (!in_keys)
+            continue;
+        if (after_tp && n < max)
+            roff_text(line, tags[n++], TAG_LEN);
+        after_tp = strncmp(line, ".TP", 3) == 0 && (line[3] == '\0' || isspace((unsigned char)line[3]));
+    }
+    fclose(f);
+    return n;
+}
+
+START_TEST(roff_tags_read_as_shown)
+{
+    char b[TAG_LEN];
+    roff_text(".B \"S\\-Left, H\"", b, sizeof b);
+    ck_assert_str_eq(b, "S-Left H");
+    roff_text(".BR q \", \" Esc", b, sizeof b);
+    ck_assert_str_eq(b, "q Esc");
+    roff_text(".B \\fB?\\fR\\&", b, sizeof b);
+    ck_assert_str_eq(b, "?");
+    roff_text(".B \\(ua k", b, sizeof b);
+    ck_assert_str_eq(b, "\\?ua k");   /* an unknown escape never matches a label */
+    roff_text("^L", b, sizeof b);
+    ck_assert_str_eq(b, "^L");
+}
+END_TEST
+
+/* Every binding of the table has one KEYS paragraph whose tag names its keys
+ * (as in the ASCII help screen), and every KEYS paragraph is a binding. */
+START_TEST(man_page_keys_match_the_table)
+{
+    static char tags[MAX_TAGS][TAG_LEN];
+    int n = man_key_tags(tags, MAX_TAGS);
+    ck_assert_msg(n >= 0, "cannot read man/unibias.1 (run from the source tree, or set UB_MAN_PAGE)");
+    for (size_t i = 0; i < keys_count(); i++) {
+        char want[TAG_LEN];
+        words(keys_binding(i)->label_ascii, want, sizeof want);
+        int found = 0;
+        for (int t = 0; t < n; t++)
+            found += strcmp(tags[t], want) == 0;
+        ck_assert_msg(found == 1, "man page KEYS: '%s' (%s) documented %d times, want once", want,
+                      keys_binding(i)->help, found);
+    }
+    for (int t = 0; t < n; t++) {
+        bool known = false;
+        for (size_t i = 0; i < keys_count() && !known; i++) {
+            char want[TAG_LEN];
+            words(keys_binding(i)->label_ascii, want, sizeof want);
+            known = strcmp(tags[t], want) == 0;
+        }
+        ck_assert_msg(known, "man page KEYS documents '%s', which the key table lacks", tags[t]);
+    }
+    ck_assert_int_eq(n, (int)keys_count());
 }
 END_TEST
 
@@ -243,6 +383,8 @@ int main(void)
     tcase_add_test(tk, bindings_from_the_issue);
     tcase_add_test(tk, help_screen_lists_every_binding);
     tcase_add_test(tk, hint_line_fits);
+    tcase_add_test(tk, roff_tags_read_as_shown);
+    tcase_add_test(tk, man_page_keys_match_the_table);
     suite_add_tcase(s, tk);
     TCase *te = tcase_create("edit_fmt_speed");
     tcase_add_test(te, edit_field);

@@ -25,17 +25,25 @@
 #include "tui/keys.h"
 #include "tui/layout.h"
 #include "tui/panel.h"
+#include "tui/picker.h"
+#include "tui/save.h"
 #include "tui/speed.h"
 #include "tui/term.h"
 #include "tui/theme.h"
 #include "tui/worker.h"
 #include "unibias/phase.h"
+#include "unibias/preset.h"
 #include "unibias/theory.h"
 #include "unibias/ub.h"
 
 #define FRAME_INTERVAL (1.0 / 30)
 #define MSG_SECONDS 6.0
 #define MAX_PARAMS 64
+#define CTRL(c) ((c) & 0x1f)
+#define KEY_ESC 27
+
+/* What the keys go to: the panels, or one of the modal prompts. */
+typedef enum { UI_NORMAL, UI_VALUE, UI_SAVE_NAME, UI_SAVE_CONFIRM, UI_PICKER } ui_mode_t;
 
 typedef struct slot {
     const panel_t *panel;
@@ -48,7 +56,8 @@ typedef struct app {
     wsnap_t snap;
     params_t p;               /* as edited; the run follows via the worker */
     const char *sel_key;
-    bool ascii, logy, carry, help, editing, quit;
+    bool ascii, logy, carry, help, quit;
+    ui_mode_t mode;
     edit_t edit;
     int speed;
     char msg[256];
@@ -59,7 +68,15 @@ typedef struct app {
     layout_t lay;
     int lay_nparams;
     slot_t slot[PANEL_COUNT];
-    const char *preset;
+    char preset[256];          /* the preset the run came from (any bytes) ... */
+    char preset_shown[1024];   /* ... escaped for the screen */
+    char preset_prev[256];     /* before the last picker load, for a refusal */
+    unsigned long preset_seq;  /* the picker load's parameter command */
+    picker_t pick;
+    char save_name[SAVE_NAME_MAX + 1];
+    char save_dir[PRESETPATH_DIR_MAX];
+    char save_path[PRESETPATH_DIR_MAX + 96];
+    char ask[512];             /* the overwrite question */
     bool dirty;
 } app_t;
 
@@ -85,6 +102,21 @@ static void set_msg(app_t *a, int role, const char *fmt, ...)
     a->msg_role = role;
     a->msg_until = now_mono() + MSG_SECONDS;
     a->dirty = true;
+}
+
+/* A message quoting file names or file text, which may hold escape
+ * sequences: made visible, never passed to the terminal. */
+static void set_msg_esc(app_t *a, int role, const char *prefix, const char *text)
+{
+    char esc[sizeof a->msg];
+    preset_escape(text, esc, sizeof esc);
+    set_msg(a, role, "%s%s", prefix, esc);
+}
+
+static void set_preset(app_t *a, const char *name)
+{
+    snprintf(a->preset, sizeof a->preset, "%s", name ? name : "");
+    preset_escape(a->preset, a->preset_shown, sizeof a->preset_shown);
 }
 
 /* --- layout and windows ---------------------------------------------------- */
@@ -173,12 +205,20 @@ static const char *const help_notes[] = {
     "Parameters: data edits restart the run from the same seed;",
     "with carry on (c) they keep the current weights instead.",
     "Architecture edits (depth, fuse, width, ...) always restart.",
+    "Saved presets go to $XDG_CONFIG_HOME/unibias/presets.",
 };
 #define NNOTES (sizeof help_notes / sizeof help_notes[0])
 
+/* The help box: every binding, with the title and the notes around them
+ * when the terminal has the rows (at 24 rows only the bindings fit). */
 static void draw_help(const app_t *a)
 {
-    size_t n = keys_help_lines() + NNOTES;
+    size_t nb = keys_help_lines(), first = 0, nnotes = NNOTES;
+    if ((int)(nb + nnotes) + 2 > a->lay.rows)
+        nnotes = 0;
+    if ((int)nb + 2 > a->lay.rows)
+        first = 2;   /* the box's title says "Help" already */
+    size_t n = nb - first + nnotes;
     int h = (int)n + 2, w = 66;
     if (h > a->lay.rows)
         h = a->lay.rows;
@@ -191,11 +231,12 @@ static void draw_help(const app_t *a)
     draw_box(win, a->ascii, "Help", "any key closes");
     char buf[160];
     for (size_t i = 0; i < n && (int)i < h - 2; i++) {
-        if (i < keys_help_lines())
-            keys_help_line(i, a->ascii, buf, sizeof buf);
+        size_t l = first + i;
+        if (l < nb)
+            keys_help_line(l, a->ascii, buf, sizeof buf);
         else
-            snprintf(buf, sizeof buf, "%s", help_notes[i - keys_help_lines()]);
-        draw_text(win, 1 + (int)i, 2, w - 4, buf, i == 0 ? ROLE_INFO : ROLE_NONE);
+            snprintf(buf, sizeof buf, "%s", help_notes[l - nb]);
+        draw_text(win, 1 + (int)i, 2, w - 4, buf, l == 0 ? ROLE_INFO : ROLE_NONE);
     }
     wnoutrefresh(win);
     delwin(win);
@@ -213,9 +254,26 @@ static void frame(app_t *a)
     }
     view_t v = {
         .s = &a->snap, .p = &a->p, .sel_key = a->sel_key, .ascii = a->ascii, .logy = a->logy,
-        .carry = a->carry, .preset = a->preset, .editing = a->editing, .edit = &a->edit,
+        .carry = a->carry, .preset = a->preset[0] ? a->preset_shown : NULL,
+        .editing = a->mode == UI_VALUE || a->mode == UI_SAVE_NAME, .edit = &a->edit,
         .msg = a->msg[0] ? a->msg : NULL, .msg_role = a->msg_role,
     };
+    switch (a->mode) {
+    case UI_SAVE_NAME:
+        v.prompt = "save preset as:";
+        v.hint = a->ascii ? "Enter save  Esc cancel  ^U clear  (letters, digits, - _ .)"
+                          : "\u23ce save  Esc cancel  ^U clear  (letters, digits, - _ .)";
+        break;
+    case UI_SAVE_CONFIRM:
+        v.ask = a->ask;
+        v.hint = "y overwrite  n keep the existing file";
+        break;
+    case UI_PICKER:
+        v.hint = a->ascii ? "Up/Down jk move  Enter load  Esc q cancel"
+                          : "\u2191\u2193 jk move  \u23ce load  Esc q cancel";
+        break;
+    default: break;
+    }
     for (int i = 0; i < PANEL_COUNT; i++) {
         slot_t *s = &a->slot[i];
         if (!s->win)
@@ -224,6 +282,8 @@ static void frame(app_t *a)
         s->panel->draw(s->win, &v, s->state);
         wnoutrefresh(s->win);
     }
+    if (a->mode == UI_PICKER)
+        picker_draw(&a->pick, a->lay.rows, a->lay.cols, a->ascii);
     if (a->help)
         draw_help(a);
     doupdate();
@@ -287,7 +347,7 @@ static void nudge(app_t *a, int dir, bool coarse)
 static void edit_done(app_t *a)
 {
     const param_info_t *pi = a->sel_key ? params_find(a->sel_key) : NULL;
-    a->editing = false;
+    a->mode = UI_NORMAL;
     if (!pi)
         return;
     params_t np = a->p;
@@ -297,6 +357,144 @@ static void edit_done(app_t *a)
         return;
     }
     change_params(a, &np, pi);
+}
+
+/* --- presets: the picker and saving ---------------------------------------- */
+
+/* The selection stays on a parameter the new parameters show. */
+static void keep_sel(app_t *a)
+{
+    const param_info_t *vis[MAX_PARAMS];
+    size_t n = visible_params(a, vis);
+    for (size_t i = 0; i < n; i++)
+        if (a->sel_key && strcmp(vis[i]->key, a->sel_key) == 0)
+            return;
+    a->sel_key = n ? vis[0]->key : NULL;
+}
+
+static void picker_start(app_t *a)
+{
+    int n = picker_open(&a->pick, a->preset);
+    if (n <= 0) {
+        picker_close(&a->pick);
+        set_msg(a, ROLE_ERR, n < 0 ? "out of memory" : "no presets found (unibias --list-presets shows where it looks)");
+        return;
+    }
+    a->mode = UI_PICKER;
+}
+
+/* Enter in the picker: loads the preset on the defaults (as -p does) and
+ * restarts the run with it; an invalid file keeps the picker open and says
+ * why in the status line. */
+static void picker_load(app_t *a)
+{
+    const presetpath_entry_t *e = picker_selected(&a->pick);
+    if (!e)
+        return;
+    if (!e->ok) {   /* e->err is escaped already */
+        set_msg(a, ROLE_ERR, "cannot load %s: %s", e->shown, e->err);
+        return;
+    }
+    params_t np;
+    preset_meta_t m = { "", "" };
+    char err[512];
+    params_default(&np);
+    if (preset_load(&np, e->path, &m, err, sizeof err) != UB_OK) {   /* changed since the scan */
+        set_msg_esc(a, ROLE_ERR, "cannot load: ", err);
+        return;
+    }
+    snprintf(a->preset_prev, sizeof a->preset_prev, "%s", a->preset);
+    a->p = np;
+    a->params_seq = a->preset_seq = worker_set_params(a->w, &np, false);
+    set_preset(a, e->name);
+    set_msg(a, ROLE_INFO, "preset %s: %s", a->preset_shown, m.description);
+    keep_sel(a);
+    picker_close(&a->pick);
+    a->mode = UI_NORMAL;
+}
+
+static void save_commit(app_t *a, bool overwrite)
+{
+    char desc[256], err[512];
+    save_description(desc, sizeof desc, &a->p, a->preset[0] ? a->preset : NULL, time(NULL));
+    switch (save_write(a->save_dir, a->save_path, &a->p, desc, overwrite, err, sizeof err)) {
+    case SAVE_OK:
+        set_preset(a, a->save_name);
+        set_msg_esc(a, ROLE_INFO, "saved ", a->save_path);
+        break;
+    case SAVE_EXISTS: {
+        char dir[512];
+        preset_escape(a->save_dir, dir, sizeof dir);
+        snprintf(a->ask, sizeof a->ask, "%s.preset exists in %.400s: overwrite it? (y/n)", a->save_name, dir);
+        a->mode = UI_SAVE_CONFIRM;
+        break;
+    }
+    default: set_msg_esc(a, ROLE_ERR, "", err); break;
+    }
+}
+
+/* Enter in the name field. */
+static void save_named(app_t *a)
+{
+    char err[512];
+    a->mode = UI_NORMAL;
+    if (!save_name_check(a->edit.buf, a->save_name, sizeof a->save_name, err, sizeof err) ||
+        !save_path(a->save_name, a->save_dir, sizeof a->save_dir, a->save_path, sizeof a->save_path, err,
+                   sizeof err)) {
+        set_msg_esc(a, ROLE_ERR, "not saved: ", err);
+        return;
+    }
+    save_commit(a, false);
+}
+
+/* The overwrite question takes y or n (Esc, q: no); other keys are ignored. */
+static void confirm_key(app_t *a, int ch)
+{
+    if (ch == 'y' || ch == 'Y') {
+        a->mode = UI_NORMAL;
+        save_commit(a, true);
+    } else if (ch == 'n' || ch == 'N' || ch == KEY_ESC || ch == 'q' || ch == CTRL('g')) {
+        a->mode = UI_NORMAL;
+        set_msg(a, ROLE_INFO, "not saved: kept the existing %s.preset", a->save_name);
+    }
+}
+
+static void modal_key(app_t *a, int ch)
+{
+    switch (a->mode) {
+    case UI_VALUE:
+    case UI_SAVE_NAME:
+        switch (edit_key(&a->edit, ch)) {
+        case EDIT_ACCEPT:
+            if (a->mode == UI_VALUE)
+                edit_done(a);
+            else
+                save_named(a);
+            break;
+        case EDIT_CANCEL: a->mode = UI_NORMAL; break;
+        default: break;
+        }
+        break;
+    case UI_SAVE_CONFIRM: confirm_key(a, ch); break;
+    case UI_PICKER:
+        switch (picker_key(&a->pick, ch)) {
+        case PICK_CHOOSE: picker_load(a); break;
+        case PICK_CANCEL:
+            picker_close(&a->pick);
+            a->mode = UI_NORMAL;
+            break;
+        default: break;
+        }
+        break;
+    default: break;
+    }
+}
+
+static void modal_cancel(app_t *a)
+{
+    if (a->mode == UI_PICKER)
+        picker_close(&a->pick);
+    a->mode = UI_NORMAL;
 }
 
 static void on_action(app_t *a, key_action_t act)
@@ -315,10 +513,16 @@ static void on_action(app_t *a, key_action_t act)
         if (a->sel_key)
             params_format(&a->p, a->sel_key, val, sizeof val);
         edit_start(&a->edit, val);
-        a->editing = true;
+        a->mode = UI_VALUE;
         a->msg[0] = '\0';
         break;
     }
+    case KA_PRESETS: picker_start(a); break;
+    case KA_SAVE:
+        edit_start(&a->edit, "");
+        a->mode = UI_SAVE_NAME;
+        a->msg[0] = '\0';
+        break;
     case KA_PAUSE: worker_pause(a->w, WORKER_TOGGLE); break;
     case KA_STEP: worker_step(a->w); break;
     case KA_RESTART:
@@ -364,12 +568,10 @@ static void on_key(app_t *a, int ch)
         a->help = false;
         return;
     }
-    if (a->editing) {
-        switch (edit_key(&a->edit, ch)) {
-        case EDIT_ACCEPT: edit_done(a); break;
-        case EDIT_CANCEL: a->editing = false; break;
-        default: break;
-        }
+    if (a->lay.too_small)
+        modal_cancel(a);   /* the small screen's "q quits" holds in every mode */
+    if (a->mode != UI_NORMAL) {
+        modal_key(a, ch);
         return;
     }
     key_action_t act = keys_lookup(ch);
@@ -390,6 +592,8 @@ static void check_refusal(app_t *a)
         return;
     a->err_seen = a->snap.err_seq;
     set_msg(a, ROLE_ERR, "%s", a->snap.err);
+    if (a->snap.err_seq == a->preset_seq)   /* the picker's load was refused */
+        set_preset(a, a->preset_prev);
     if (a->snap.cmd_seq >= a->params_seq)
         a->p = a->snap.p;
 }
@@ -508,7 +712,7 @@ int tui_run(const params_t *p, const tui_opts_t *opts)
     }
     a->p = *p;
     a->ascii = opts->ascii || !locale_is_utf8();
-    a->preset = opts->preset;
+    set_preset(a, opts->preset);
     a->speed = speed_default();
     const param_info_t *vis[MAX_PARAMS];
     if (visible_params(a, vis) > 0)
@@ -547,6 +751,7 @@ int tui_run(const params_t *p, const tui_opts_t *opts)
     print_summary(&a->snap, stdout);
 out:
     slots_free(a);
+    picker_close(&a->pick);
     worker_stop(a->w);
     if (fd[0] >= 0)
         close(fd[0]);

@@ -24,6 +24,8 @@ static const key_binding_t bindings[] = {
     { KA_STEP, { 'n' }, "n", "n", "n step", "n step", "one step (pauses first)" },
     { KA_RESTART, { 'r' }, "r", "r", "r restart", "r restart", "restart from step 0, same seed" },
     { KA_RESEED, { 'R' }, "R", "R", NULL, NULL, "restart with a new seed (seed + 1)" },
+    { KA_PRESETS, { 'p' }, "p", "p", "p presets", "p presets", "pick a preset from the search path (Enter loads)" },
+    { KA_SAVE, { 's' }, "s", "s", "s save", "s save", "save the parameters as a preset (asks a name)" },
     { KA_SLOWER, { '-', '_' }, "-", "-", "+- speed", "+- speed", "slower (down to 1 step/s)" },
     { KA_FASTER, { '+', '=' }, "+", "+", NULL, NULL, "faster (up to unthrottled)" },
     { KA_LOGY, { 'y' }, "y", "y", "y log", "y log", "loss plot: linear / log y axis" },

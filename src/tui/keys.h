@@ -26,6 +26,8 @@ typedef enum {
     KA_SLOWER,
     KA_LOGY,         /* loss plot: linear / log y */
     KA_CARRY,        /* data edits keep the weights */
+    KA_PRESETS,      /* preset picker */
+    KA_SAVE,         /* save the parameters as a preset */
     KA_REDRAW,
     KA_HELP,
     KA_QUIT,

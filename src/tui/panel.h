@@ -21,8 +21,11 @@ typedef struct view {
     bool logy;               /* loss plot on a log axis */
     bool carry;              /* data edits keep the weights */
     const char *preset;      /* shown in the title, or NULL */
-    bool editing;            /* the status line is a value field */
+    bool editing;            /* the status line is a text field ... */
     const edit_t *edit;
+    const char *prompt;      /* ... after this prompt (NULL: "key = ") */
+    const char *ask;         /* a question in the status line (y/n), or NULL */
+    const char *hint;        /* replaces the key hints (a modal's keys), or NULL */
     const char *msg;         /* transient note in the status line, or NULL */
     int msg_role;
 } view_t;

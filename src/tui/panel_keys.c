@@ -9,6 +9,10 @@ static void keys_draw(WINDOW *w, const view_t *v, void *state)
     (void)state;
     char buf[512];
     int wd = getmaxx(w);
+    if (v->hint) {
+        draw_text(w, 0, 1, wd - 2, v->hint, ROLE_DIM);
+        return;
+    }
     if (v->editing) {
         draw_text(w, 0, 1, wd - 2, v->ascii ? "Enter apply  Esc cancel  Left/Right move  ^U clear"
                                              : "\u23ce apply  Esc cancel  \u2190\u2192 move  ^U clear",

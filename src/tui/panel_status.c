@@ -1,6 +1,6 @@
 /* panel_status.c - the phase line: a PAUSED badge, the phase badge, and what
  * the phase means right now (which modality, for how long, what the theory
- * expects); or the value being typed; or a transient message. */
+ * expects); or the text being typed; or a question; or a transient message. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -30,7 +30,9 @@ static void describe(const wsnap_t *s, char *buf, size_t len)
     int first = th->prioritised == MOD_B ? MOD_B : MOD_A;
     switch (s->phase) {
     case PHASE_PLATEAU:
-        if (th->prioritised == MOD_NONE || s->p.fuse == 1)
+        if (s->p.data == DATA_XOR)
+            snprintf(buf, len, "both modalities silent");
+        else if (th->prioritised == MOD_NONE || s->p.fuse == 1)
             snprintf(buf, len, "both modalities silent; theory: learned together");
         else
             snprintf(buf, len, "both modalities silent; theory: %s first", panel_mod_name(first));
@@ -73,8 +75,15 @@ static void status_draw(WINDOW *w, const view_t *v, void *state)
     int x = 0;
     char buf[512];
     draw_fill(w, 0, 0, wd, ROLE_NONE);
+    if (v->ask) {
+        draw_text(w, 0, 1, wd - 1, v->ask, ROLE_ERR);
+        return;
+    }
     if (v->editing) {
-        snprintf(buf, sizeof buf, " %s = ", v->sel_key ? v->sel_key : "?");
+        if (v->prompt)
+            snprintf(buf, sizeof buf, " %s ", v->prompt);
+        else
+            snprintf(buf, sizeof buf, " %s = ", v->sel_key ? v->sel_key : "?");
         x += draw_text(w, 0, x, wd - x, buf, ROLE_INFO);
         int field = v->edit->len + 1;
         if (field > wd - x - 1)

@@ -52,10 +52,13 @@ static void theory_draw(WINDOW *w, const view_t *v, void *state)
     char a[32], b[32];
     int first = th->prioritised == MOD_B ? MOD_B : MOD_A;
     row(&c, "", "pred.", "meas.");
-    row(&c, "first", th->prioritised == MOD_NONE ? "tie" : panel_mod_name(th->prioritised),
+    /* xor: the linear theory has no prediction ("-"); elsewhere MOD_NONE is a tie */
+    bool xor = s->p.data == DATA_XOR;
+    const char *none = xor ? "-" : "tie";
+    row(&c, "first", th->prioritised == MOD_NONE ? none : panel_mod_name(th->prioritised),
         panel_mod_name(s->res.learned_first));
-    row(&c, "contributes", th->contributes == MOD_NONE ? "tie" : panel_mod_name(th->contributes), "");
-    row(&c, "superficial", th->superficial ? "yes" : "no", "");
+    row(&c, "contributes", th->contributes == MOD_NONE ? none : panel_mod_name(th->contributes), "");
+    row(&c, "superficial", xor ? "-" : th->superficial ? "yes" : "no", "");
     row(&c, first == MOD_A ? "tB/tA" : "tA/tB", fmt_num(a, sizeof a, th->time_ratio, 3),
         fmt_num(b, sizeof b, s->res.time_ratio, 3));
     double pf = panel_predict_t_first(s), pl = panel_predict_t_late(s);

@@ -137,12 +137,16 @@ static void summarise(worker_t *w)
         s->uni_b = s->star_b = t->p.w_b;
         s->loss_ma = s->loss_mb = s->loss_star = NAN;
     }
-    s->prioritised = tp->prioritised;
-    s->contributes = tp->contributes;
-    s->superficial = tp->superficial;
-    s->time_ratio = tp->time_ratio;
-    s->eta_t_first = tp->eta_t_first;
-    s->misattribution = tp->misattribution;
+    /* Predictions of the dynamics under the moments the network trains on
+     * (the empirical ones with n samples; the population's when n = 0), as
+     * in the headless summary; generalisation is judged on the population. */
+    bool xor = t->p.data == DATA_XOR;   /* linear theory: no timing for a nonlinear task */
+    s->prioritised = xor ? MOD_NONE : tt->prioritised;
+    s->contributes = xor ? MOD_NONE : tt->contributes;
+    s->superficial = xor ? false : tt->superficial;
+    s->time_ratio = xor ? NAN : tt->time_ratio;
+    s->eta_t_first = xor ? NAN : tt->eta_t_first;
+    s->misattribution = xor ? NAN : tt->misattribution;
     s->eg_floor = tp->eg_floor;
 }
 

@@ -13,14 +13,16 @@
 #include "unibias/phase.h"
 
 /* Theory numbers the panels need, reduced to scalars: signed for scalar
- * inputs, norms otherwise. Fixed points and loss levels are under the
- * training moments (what the trajectory heads for); the predictions under the
- * population moments. */
+ * inputs, norms otherwise. Fixed points, loss levels and the predictions of
+ * the dynamics are under the training moments (what the network trains on,
+ * as in the headless summary); the E_g floor under the population moments.
+ * On xor data the linear theory predicts no order, timing or mis-attribution
+ * (MOD_NONE, nan). */
 typedef struct tsummary {
     double uni_a, uni_b;     /* w_A^uni, w_B^uni */
     double star_a, star_b;   /* blocks of w* */
     double loss_m0, loss_ma, loss_mb, loss_star;
-    int prioritised, contributes;   /* MOD_A / MOD_B / MOD_NONE */
+    int prioritised, contributes;   /* MOD_A / MOD_B / MOD_NONE (a tie, or xor) */
     bool superficial;
     double time_ratio;       /* t_late / t_first, nan where silent */
     double eta_t_first;      /* eta t_first (intermediate fusion), else nan */
