@@ -31,9 +31,10 @@ typedef struct work {
     double *wt;       /* d: W^tot */
     /* sample path */
     long n;
-    double **h;       /* per layer: N x rows activations (after phi) */
-    double **dl;      /* per layer: N x rows, dLoss/d(pre-activation) */
-    double *gw;       /* largest layer's gradient */
+    long chunk;       /* samples per block: one block's activations stay in cache */
+    double **h;       /* per layer: chunk x rows activations (after phi) */
+    double **dl;      /* per layer: chunk x rows, dLoss/d(pre-activation) */
+    double *gw;       /* gradient accumulated over the blocks (nparams) */
     double *f;        /* N outputs */
 } work_t;
 
@@ -86,25 +87,27 @@ static int work_alloc(net_t *net, long n)
     w->wt = calloc((size_t)net->d, sizeof *w->wt);
     if (!w->t || !w->v || !w->u || !w->wt)
         return UB_ENOMEM;
-    size_t maxw = 0;
     for (int k = 0; k < nl; k++) {
         const layer_t *ly = &net->layer[k];
         w->t[k] = calloc((size_t)ly->rows, sizeof *w->t[k]);
         w->v[k] = calloc((size_t)ly->cols, sizeof *w->v[k]);
         if (!w->t[k] || !w->v[k])
             return UB_ENOMEM;
-        if ((size_t)ly->rows * (size_t)ly->cols > maxw)
-            maxw = (size_t)ly->rows * (size_t)ly->cols;
     }
     if (n > 0) {
+        /* ~256 KiB of activations per layer and block: L2-resident, and still
+         * wide enough for dgemm to run at speed */
+        long chunk = 32768 / (net->h > 0 ? net->h : 1);
+        chunk = chunk < 64 ? 64 : chunk;
+        w->chunk = chunk < n ? chunk : n;
         w->h = calloc((size_t)nl, sizeof *w->h);
         w->dl = calloc((size_t)nl, sizeof *w->dl);
-        w->gw = malloc(sizeof *w->gw * maxw);
+        w->gw = malloc(sizeof *w->gw * net->nparams);
         w->f = malloc(sizeof *w->f * (size_t)n);
         if (!w->h || !w->dl || !w->gw || !w->f)
             return UB_ENOMEM;
         for (int k = 0; k < nl; k++) {
-            size_t sz = (size_t)n * (size_t)net->layer[k].rows;
+            size_t sz = (size_t)w->chunk * (size_t)net->layer[k].rows;
             w->h[k] = malloc(sizeof *w->h[k] * sz);
             w->dl[k] = malloc(sizeof *w->dl[k] * sz);
             if (!w->h[k] || !w->dl[k])
@@ -372,25 +375,27 @@ double net_step_moments(net_t *net, const moments_t *m, double lr, double wd, do
 
 /* ---- sample path ---- */
 
-static void act_apply(const net_t *net, double *x, size_t n)
+/* Branch-free arithmetic on the comparison's 0/1 (which vectorises; a select
+ * compiles to a jump): half the units of a ReLU net are off, so a branch per
+ * element would be mispredicted half the time. Multiplying by exactly 1 or s
+ * gives the same bits as the branchy form. */
+HOT static void act_apply(const net_t *net, double *restrict x, size_t n)
 {
     if (net->act == ACT_LINEAR)
         return;
     double s = net->slope;
     for (size_t i = 0; i < n; i++)
-        if (x[i] < 0.0)
-            x[i] *= s;
+        x[i] *= 1.0 + (s - 1.0) * (double)(x[i] < 0.0);
 }
 
 /* dl *= phi'(h): h > 0 exactly when the pre-activation was (slope >= 0). */
-static void act_grad(const net_t *net, const double *h, double *dl, size_t n)
+HOT static void act_grad(const net_t *net, const double *restrict h, double *restrict dl, size_t n)
 {
     if (net->act == ACT_LINEAR)
         return;
     double s = net->slope;
     for (size_t i = 0; i < n; i++)
-        if (!(h[i] > 0.0))
-            dl[i] *= s;
+        dl[i] *= s + (1.0 - s) * (double)(h[i] > 0.0);
 }
 
 /* out (N x rows) = in (N x cols, leading dim ld) W^T, accumulated if beta = 1 */
@@ -400,14 +405,17 @@ static void gemm_forward(long n, const layer_t *ly, const double *in, int ld, do
                 beta, out, ly->rows);
 }
 
-double net_step_samples(net_t *net, const dataset_t *ds, double lr, double wd, double *wtot, double *grad)
+/* Forward and backward pass over samples [s0, s0 + n): writes their outputs
+ * to w->f, adds their gradient to g (beta 0: overwrite) and returns their
+ * summed squared residual. The loss is 1/(2N) of the total over all blocks. */
+static double block_pass(net_t *net, const dataset_t *ds, long s0, long n, double *g, double beta)
 {
     work_t *w = net->work;
-    long n = ds->n;
     int Lf = net->Lf, nl = net->nlayers, d = ds->d;
-    /* forward */
+    const double *x = ds->x + (size_t)s0 * (size_t)d;
+    /* forward: the fusion layer's sum lives in h[Lf-1] (A's top slot) */
     for (int br = 0; br < 2; br++) {
-        const double *in = ds->x + (br ? net->da : 0);
+        const double *in = x + (br ? net->da : 0);
         int ld = d;
         for (int k = br * Lf; k < br * Lf + Lf; k++) {
             int last = k == br * Lf + Lf - 1;
@@ -421,7 +429,6 @@ double net_step_samples(net_t *net, const dataset_t *ds, double lr, double wd, d
             }
         }
     }
-    /* the fusion layer's sum lives in h[Lf-1] (A's top slot); h[2Lf-1] unused */
     const double *in = w->h[Lf - 1];
     int ld = net->layer[Lf - 1].rows;
     if (nl > 2 * Lf) {
@@ -434,39 +441,25 @@ double net_step_samples(net_t *net, const dataset_t *ds, double lr, double wd, d
             ld = net->layer[k].rows;
         }
     }
-    const double *f = in; /* N x 1 */
-    double loss = 0.0;
+    double sq = 0.0;
     double *dl_top = w->dl[nl - 1 < 2 * Lf ? Lf - 1 : nl - 1];
+    double inv_n = 1.0 / (double)ds->n;
     for (long s = 0; s < n; s++) {
-        double r = f[s] - ds->y[s];
-        loss += r * r;
-        dl_top[s] = r / (double)n;
+        double r = in[s] - ds->y[s0 + s];
+        w->f[s0 + s] = in[s];
+        sq += r * r;
+        dl_top[s] = r * inv_n;
     }
-    loss *= 0.5 / (double)n;
-    if (wtot) {
-        if (net->act == ACT_LINEAR && ds->f == d) {
-            net_total(net, wtot);
-        } else { /* least-squares read-out: (f^T F / N) (F^T F / N)^+ */
-            double *rr = w->u; /* d >= f entries, free on this path */
-            cblas_dgemv(CblasRowMajor, CblasTrans, (int)n, ds->f, 1.0 / (double)n, ds->feat, ds->f, f, 1, 0.0, rr, 1);
-            cblas_dgemv(CblasRowMajor, CblasTrans, ds->f, ds->f, 1.0, ds->ff_pinv, ds->f, rr, 1, 0.0, wtot, 1);
-        }
-    }
-    /* backward: for each layer, grad = dl^T in, then dl_in = (dl W) * phi'(in) */
+    /* backward: grad += dl^T in, then dl_in = (dl W) * phi'(in) with the old W */
     for (int k = nl - 1; k >= 2 * Lf; k--) {
         layer_t *ly = &net->layer[k];
         const double *hin = k > 2 * Lf ? w->h[k - 1] : w->h[Lf - 1];
         double *dlin = k > 2 * Lf ? w->dl[k - 1] : w->dl[Lf - 1];
-        double *g = grad ? grad + (ly->w - net->theta) : w->gw;
         cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, ly->rows, ly->cols, (int)n, 1.0, w->dl[k], ly->rows, hin,
-                    ly->cols, 0.0, g, ly->cols);
+                    ly->cols, beta, g + (ly->w - net->theta), ly->cols);
         cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)n, ly->cols, ly->rows, 1.0, w->dl[k], ly->rows,
                     ly->w, ly->cols, 0.0, dlin, ly->cols);
         act_grad(net, hin, dlin, (size_t)n * (size_t)ly->cols);
-        if (wd != 0.0)
-            cblas_daxpy(ly->rows * ly->cols, wd, ly->w, 1, g, 1);
-        if (!grad)
-            cblas_daxpy(ly->rows * ly->cols, -lr, g, 1, ly->w, 1);
     }
     /* the fusion layer's delta (in dl[Lf-1]) drives both branches */
     for (int br = 0; br < 2; br++) {
@@ -474,11 +467,10 @@ double net_step_samples(net_t *net, const dataset_t *ds, double lr, double wd, d
         for (int k = br * Lf + Lf - 1; k >= br * Lf; k--) {
             layer_t *ly = &net->layer[k];
             int first = k == br * Lf;
-            const double *hin = first ? ds->x + (br ? net->da : 0) : w->h[k - 1];
+            const double *hin = first ? x + (br ? net->da : 0) : w->h[k - 1];
             int ldin = first ? d : ly->cols;
-            double *g = grad ? grad + (ly->w - net->theta) : w->gw;
             cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, ly->rows, ly->cols, (int)n, 1.0, dl, ly->rows, hin,
-                        ldin, 0.0, g, ly->cols);
+                        ldin, beta, g + (ly->w - net->theta), ly->cols);
             if (!first) {
                 double *dlin = w->dl[k - 1];
                 cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)n, ly->cols, ly->rows, 1.0, dl, ly->rows,
@@ -486,11 +478,37 @@ double net_step_samples(net_t *net, const dataset_t *ds, double lr, double wd, d
                 act_grad(net, hin, dlin, (size_t)n * (size_t)ly->cols);
                 dl = dlin;
             }
-            if (wd != 0.0)
-                cblas_daxpy(ly->rows * ly->cols, wd, ly->w, 1, g, 1);
-            if (!grad)
-                cblas_daxpy(ly->rows * ly->cols, -lr, g, 1, ly->w, 1);
         }
     }
+    return sq;
+}
+
+double net_step_samples(net_t *net, const dataset_t *ds, double lr, double wd, double *wtot, double *grad)
+{
+    work_t *w = net->work;
+    long n = ds->n;
+    double *g = grad ? grad : w->gw;
+    /* Blocks of samples keep every activation in cache; all blocks see the
+     * old weights, so this is still exactly full-batch gradient descent. */
+    double sq = 0.0;
+    for (long s0 = 0; s0 < n; s0 += w->chunk) {
+        long cn = n - s0 < w->chunk ? n - s0 : w->chunk;
+        sq += block_pass(net, ds, s0, cn, g, s0 == 0 ? 0.0 : 1.0);
+    }
+    double loss = 0.5 * sq / (double)n;
+    if (wtot) {
+        if (net->act == ACT_LINEAR && ds->f == ds->d) {
+            net_total(net, wtot);
+        } else { /* least-squares read-out: (f^T F / N) (F^T F / N)^+ */
+            double *rr = w->u; /* d >= f entries, free on this path */
+            cblas_dgemv(CblasRowMajor, CblasTrans, (int)n, ds->f, 1.0 / (double)n, ds->feat, ds->f, w->f, 1, 0.0, rr,
+                        1);
+            cblas_dgemv(CblasRowMajor, CblasTrans, ds->f, ds->f, 1.0, ds->ff_pinv, ds->f, rr, 1, 0.0, wtot, 1);
+        }
+    }
+    if (wd != 0.0)
+        cblas_daxpy((int)net->nparams, wd, net->theta, 1, g, 1);
+    if (!grad)
+        cblas_daxpy((int)net->nparams, -lr, g, 1, net->theta, 1);
     return loss;
 }
