@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "cli/presetpath.h"
+#include "tui/edit.h"
 #include "tui/picker.h"
 #include "tui/save.h"
 #include "unibias/preset.h"
@@ -104,6 +105,8 @@ START_TEST(save_names)
     memset(too_long, 'a', SAVE_NAME_MAX + 1);
     too_long[SAVE_NAME_MAX + 1] = '\0';
     name_bad(too_long, "at most 64 characters");
+    /* the name field takes a name one too long, so that the message shows */
+    ck_assert_int_gt(EDIT_MAX, SAVE_NAME_MAX);
     name_bad("", "no name given");
     name_bad(".preset", "must start with");
     name_bad("a/b", "cannot contain '/'");

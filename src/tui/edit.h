@@ -5,7 +5,7 @@
 
 #include <stddef.h>
 
-#define EDIT_MAX 63
+#define EDIT_MAX 95   /* room for a preset name one past its limit of 64 */
 
 typedef enum { EDIT_CONTINUE, EDIT_ACCEPT, EDIT_CANCEL } edit_result_t;
 
