@@ -11,10 +11,12 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cli/runner.h"
 #include "tui/speed.h"
 #include "tui/worker.h"
 #include "unibias/phase.h"
 #include "unibias/theory.h"
+#include "unibias/train.h"
 
 static void sleep_ms(int ms)
 {
@@ -348,6 +350,88 @@ START_TEST(other_data_sets)
 }
 END_TEST
 
+/* Equal, or both nan. */
+static bool same(double a, double b)
+{
+    return (isnan(a) && isnan(b)) || fabs(a - b) <= 1e-12 * (1 + fabs(b));
+}
+
+static params_t params_kv(const char *const *kv)
+{
+    params_t p = defaults();
+    char err[256];
+    for (; *kv; kv += 2)
+        ck_assert_msg(params_set(&p, kv[0], kv[1], err, sizeof err) == 0, "%s", err);
+    return p;
+}
+
+/* The panels predict from the moments the network trains on, as the headless
+ * summary does (finite samples: the empirical moments); the E_g floor stays
+ * on the population. Intermediate fusion's first time too. */
+START_TEST(predictions_follow_the_training_moments)
+{
+    static const char *const sets[][24] = {
+        { "data", "multi", "dim_a", "8", "dim_b", "8", "sigma_a", "1.7", "w_a", "0.3", "w_b", "0.3", "noise",
+          "0.5", "n", "24", "rho", "0.2", "steps", "20", NULL },
+        { "sigma_a", "2", "rho", "0.4", "noise", "0.5", "n", "12", "depth", "3", "fuse", "2", "steps", "20", NULL },
+    };
+    for (size_t k = 0; k < sizeof sets / sizeof sets[0]; k++) {
+        params_t p = params_kv(sets[k]);
+        train_t t;
+        char err[256];
+        ck_assert_msg(train_init(&t, &p, err, sizeof err) == 0, "%s", err);
+        /* the two sets of moments differ enough to tell them apart */
+        ck_assert_msg(!same(t.th.time_ratio, t.th_train.time_ratio), "set %zu: ratio %g both ways", k,
+                      t.th.time_ratio);
+        ck_assert(!same(t.th.misattribution, t.th_train.misattribution));
+        run_summary_t r;
+        ck_assert_msg(runner_run(&p, NULL, 1, &r, err, sizeof err) == 0, "%s", err);
+
+        worker_t *w = start(&p, speed_default());
+        unsigned long seq = worker_pause(w, WORKER_PAUSE);
+        wsnap_t s;
+        ck_assert_int_eq(wsnap_init(&s), 0);
+        wait_for(w, &s, handled, seq, 10, "pause");
+        const tsummary_t *th = &s.th;
+        ck_assert_msg(same(th->time_ratio, t.th_train.time_ratio), "set %zu: ratio %g, training moments %g", k,
+                      th->time_ratio, t.th_train.time_ratio);
+        ck_assert(same(th->time_ratio, r.time_ratio_theory));
+        ck_assert(same(th->misattribution, t.th_train.misattribution));
+        ck_assert(same(th->misattribution, r.misattribution_theory));
+        ck_assert(same(th->eta_t_first, t.th_train.eta_t_first));
+        ck_assert_int_eq(th->prioritised, r.first_modality);
+        ck_assert_int_eq(th->contributes, r.contributes);
+        ck_assert_int_eq(th->superficial, r.superficial);
+        ck_assert(same(th->eg_floor, t.th.eg_floor));   /* generalisation: the population */
+        ck_assert(same(th->eg_floor, r.eg_floor));
+        if (p.fuse > 1 && p.fuse < p.depth)
+            ck_assert(isfinite(th->eta_t_first));
+        worker_stop(w);
+        wsnap_free(&s);
+        train_free(&t);
+    }
+    /* xor: the linear theory predicts no order, timing or mis-attribution */
+    static const char *const xor[] = { "data", "xor", "activation", "relu", "n", "256", "steps", "20", NULL };
+    params_t p = params_kv(xor);
+    run_summary_t r;
+    char err[256];
+    ck_assert_msg(runner_run(&p, NULL, 1, &r, err, sizeof err) == 0, "%s", err);
+    worker_t *w = start(&p, speed_default());
+    unsigned long seq = worker_pause(w, WORKER_PAUSE);
+    wsnap_t s;
+    ck_assert_int_eq(wsnap_init(&s), 0);
+    wait_for(w, &s, handled, seq, 10, "pause");
+    ck_assert(isnan(s.th.time_ratio) && isnan(r.time_ratio_theory));
+    ck_assert(isnan(s.th.misattribution) && isnan(r.misattribution_theory));
+    ck_assert(isnan(s.th.eta_t_first));
+    ck_assert_int_eq(s.th.prioritised, MOD_NONE);
+    ck_assert_int_eq(s.th.contributes, MOD_NONE);
+    ck_assert(!s.th.superficial);
+    worker_stop(w);
+    wsnap_free(&s);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("tui_worker");
@@ -362,6 +446,7 @@ int main(void)
     tcase_add_test(tc, wake_pipe_and_bad_start);
     tcase_add_test(tc, step_budget_is_exact);
     tcase_add_test(tc, other_data_sets);
+    tcase_add_test(tc, predictions_follow_the_training_moments);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
