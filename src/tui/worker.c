@@ -116,11 +116,10 @@ static void summarise(worker_t *w)
     const train_t *t = &w->t;
     const theory_t *tp = &t->th, *tt = &t->th_train;
     /* the engine reads nonlinear nets and xor out through features (train.c) */
-    bool readout = t->p.activation != ACT_LINEAR || t->p.data == DATA_XOR;
-    int fa = readout ? t->ds.fa : t->ds.da;
-    int fb = readout ? t->ds.fb : t->ds.db;
+    int fa = t->view_a, fb = t->view_b;
     w->signed_w = fa == 1 && fb == 1;
-    w->flow_ok = t->ds.da == 1 && t->ds.db == 1 && !readout && t->p.data == DATA_TOY;
+    /* the flow field is that of a linear net in the plane of its inputs */
+    w->flow_ok = t->ds.da == 1 && t->ds.db == 1 && t->p.activation == ACT_LINEAR && t->p.data == DATA_TOY;
     bool sc = tt->da == 1 && tt->db == 1;
     tsummary_t *s = &w->th;
     s->uni_a = block_value(tt->w_uni_a, tt->da, sc);
