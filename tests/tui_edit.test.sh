@@ -79,7 +79,8 @@ wait_for 'rho = 0: restarted' 5
 # R: a new seed
 tm send-keys -t ub R
 wait_for 'seed = 2: restarted' 5
-screen | head -1 | grep -q 'seed 2' || fail "title does not show seed 2"
+# the title follows with the worker's next snapshot, a frame after the status line
+wait_for 'seed 2 ─' 5 "seed 2 in the title"
 
 # a cross-field rule
 select_param fuse
@@ -90,7 +91,7 @@ wait_for 'fuse must be between 1 and depth' 5 "the fuse refusal"
 # early fusion: no unimodal phase
 type_value 1
 wait_for 'fuse = 1: restarted' 5
-screen | head -1 | grep -q 'early fusion L=2 Lf=1' || fail "title does not show early fusion"
+wait_for 'early fusion L=2 Lf=1' 5 "early fusion in the title"
 end=$((SECONDS + 30))
 seen=
 while [ $SECONDS -le $end ]; do

@@ -72,7 +72,7 @@ sleep 0.5
 save_as mine
 wait_for "saved $file" 5 "the saved message"
 [ -f "$file" ] || fail "no $file"
-screen | head -1 | grep -q 'preset mine' || fail "the title does not name the saved preset"
+wait_for 'preset mine' 5 "the saved preset's name in the title"
 grep -q '^description = saved from unibias .*late fusion L=2 Lf=2, data toy$' "$file" ||
     fail "no 'saved from unibias' description: $(grep description "$file")"
 want=$(params_of --seed 3 --set sigma_a=2.5 --set rho=0.3 --set sigma_b=1.1)
