@@ -7,27 +7,6 @@
 # and the run shows no UNIMODAL phase.
 . "$(dirname "$0")/tui_start.test.sh"
 
-# select_param KEY: moves the selection to KEY with g and j
-select_param() {
-    tm send-keys -t ub g
-    local i
-    for i in $(seq 1 40); do
-        screen | grep -qE "│>$1 " && return 0
-        tm send-keys -t ub j
-        sleep 0.05
-    done
-    fail "could not select $1"
-}
-
-# type_value TEXT: Enter, clear the field, type, Enter
-type_value() {
-    tm send-keys -t ub Enter
-    sleep 0.1
-    tm send-keys -t ub C-u
-    tm send-keys -t ub -l "$1"
-    tm send-keys -t ub Enter
-}
-
 param_value() { screen | sed -n "s/.*│[> ]$1  *\([^ │]*\).*/\1/p" | head -1; }
 
 tui_init

@@ -12,17 +12,6 @@
 export TERM
 root=$(cd "$(dirname "$0")/.." && pwd)
 
-select_param() {
-    tm send-keys -t ub g
-    local i
-    for i in $(seq 1 40); do
-        screen | grep -qE "│>$1 " && return 0
-        tm send-keys -t ub j
-        sleep 0.05
-    done
-    fail "could not select $1"
-}
-
 # save_as NAME: s, type NAME, Enter
 save_as() {
     tm send-keys -t ub s

@@ -111,6 +111,27 @@ check_restored() {
     tm capture-pane -p -J -t ub -S - | grep -qE '^unibias: .*step [0-9]+.*loss' || fail "no summary line printed"
 }
 
+# select_param KEY: moves the selection to KEY with g and j
+select_param() {
+    tm send-keys -t ub g
+    local i
+    for i in $(seq 1 40); do
+        screen | grep -qE "│>$1 " && return 0
+        tm send-keys -t ub j
+        sleep 0.05
+    done
+    fail "could not select $1"
+}
+
+# type_value TEXT: Enter, clear the field, type, Enter
+type_value() {
+    tm send-keys -t ub Enter
+    sleep 0.1
+    tm send-keys -t ub C-u
+    tm send-keys -t ub -l "$1"
+    tm send-keys -t ub Enter
+}
+
 # braille cells U+2801..U+28FF are E2 A0 81 .. E2 A3 BF in UTF-8
 braille_on_screen() { screen | LC_ALL=C grep -q $'\xe2[\xa0-\xa3]'; }
 
