@@ -7,6 +7,7 @@
 
 #include "tui/axis.h"
 #include "tui/canvas.h"
+#include "util.h"
 
 static const char *cell(const canvas_t *c, int col, int row, int *role)
 {
@@ -257,9 +258,5 @@ int main(void)
     tcase_add_test(ta, axis_linear);
     tcase_add_test(ta, axis_log_and_degenerate);
     suite_add_tcase(s, ta);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return util_run(s);
 }

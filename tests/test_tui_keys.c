@@ -14,6 +14,7 @@
 #include "tui/fmt.h"
 #include "tui/keys.h"
 #include "tui/speed.h"
+#include "util.h"
 
 static bool pure_ascii(const char *s)
 {
@@ -391,9 +392,5 @@ int main(void)
     tcase_add_test(te, formats);
     tcase_add_test(te, speeds);
     suite_add_tcase(s, te);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return util_run(s);
 }

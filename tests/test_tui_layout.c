@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "tui/layout.h"
+#include "util.h"
 
 static int area(const rect_t *r)
 {
@@ -128,9 +129,5 @@ int main(void)
     tcase_add_test(tc, few_params_give_theory_the_room);
     tcase_add_test(tc, rect_contains_edges);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return util_run(s);
 }

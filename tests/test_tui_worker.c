@@ -17,19 +17,7 @@
 #include "unibias/phase.h"
 #include "unibias/theory.h"
 #include "unibias/train.h"
-
-static void sleep_ms(int ms)
-{
-    struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
-    nanosleep(&ts, NULL);
-}
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
-}
+#include "util.h"
 
 typedef bool (*pred_t)(const wsnap_t *s, unsigned long arg);
 
@@ -448,9 +436,5 @@ int main(void)
     tcase_add_test(tc, other_data_sets);
     tcase_add_test(tc, predictions_follow_the_training_moments);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return util_run(s);
 }
