@@ -190,6 +190,32 @@ START_TEST(relu_late_fusion_learns_a_first)
 }
 END_TEST
 
+/* A linear net on xor trains on moments and is read out through the features
+ * exactly as the per-sample path reads it; it never learns the XOR term. */
+START_TEST(linear_xor_moments_equal_samples)
+{
+    params_t p = util_params("data=xor", "n=300", "width=12", "init=0.01", "steps=400", NULL);
+    params_t q = p;
+    q.path = PATH_SAMPLES;
+    train_t a, b;
+    char err[256];
+    ck_assert_msg(train_init(&a, &p, err, sizeof err) == UB_OK, "%s", err);
+    ck_assert_msg(train_init(&b, &q, err, sizeof err) == UB_OK, "%s", err);
+    ck_assert(!a.samples && b.samples);
+    for (int s = 0; s < 400; s++) {
+        train_run(&a, 1);
+        train_run(&b, 1);
+        ck_assert_double_eq_tol(a.loss, b.loss, 1e-10 * fmax(1.0, a.loss));
+        ck_assert_double_eq_tol(a.wa, b.wa, 1e-10);
+        ck_assert_double_eq_tol(a.wb, b.wb, 1e-10);
+    }
+    ck_assert_double_lt(fabs(a.wa), 0.05); /* no XOR */
+    ck_assert_double_gt(a.wb, 0.9);        /* x_B's weight learned */
+    train_free(&a);
+    train_free(&b);
+}
+END_TEST
+
 START_TEST(samples_generalisation)
 {
     /* overparameterised late fusion: the unimodal phase fits noise in A */
@@ -219,6 +245,7 @@ int main(void)
     tcase_add_test(tc, carry_keeps_weights);
     tcase_add_test(tc, relu_late_fusion_learns_a_first);
     tcase_add_test(tc, samples_generalisation);
+    tcase_add_test(tc, linear_xor_moments_equal_samples);
     suite_add_tcase(s, tc);
     return util_run(s);
 }

@@ -26,7 +26,10 @@ typedef struct dataset {
      * part measures how much XOR the network has learned. */
     int fa, fb, f;     /* feature counts of A, B, total */
     double *feat;      /* n x f, or NULL when population */
-    double *ff_pinv;   /* f x f pseudo-inverse of the features' Gram matrix / n */
+    double *ff_pinv;   /* f x f pseudo-inverse of the features' Gram matrix / n (xor: also
+                        * for the population) */
+    double *xf;        /* xor only, d x f: E[x feat^T] (empirical or population), so that a
+                        * linear net trained on moments can be read out through the features */
 } dataset_t;
 
 /* Builds the data set p describes (draws samples from p->seed when

@@ -109,8 +109,14 @@ static int make_population(dataset_t *ds, const params_t *p, rng_t *r, char *err
         ds->w_star[2] = p->w_b;
     }
     moments_from_linear(m, ds->w_star, p->noise);
-    if (p->data == DATA_XOR) /* the XOR term's variance: w_a^2 sigma_a^2 */
-        m->eyy += p->w_a * p->w_a * p->sigma_a * p->sigma_a;
+    if (p->data == DATA_XOR) {
+        m->eyy += p->w_a * p->w_a * p->sigma_a * p->sigma_a; /* the XOR term's variance */
+        /* features (XOR term, x_B): uncorrelated, variances sigma_a^2, sigma_b^2; of the
+         * inputs only x_B correlates with a feature (E[x_A1 x_A1 x_A2] = 0) */
+        ds->ff_pinv[0] = 1.0 / (p->sigma_a * p->sigma_a);
+        ds->ff_pinv[3] = 1.0 / (p->sigma_b * p->sigma_b);
+        ds->xf[2 * 2 + 1] = p->sigma_b * p->sigma_b;
+    }
     return UB_OK;
 }
 
@@ -124,12 +130,11 @@ static int make_samples(dataset_t *ds, const params_t *p, rng_t *r, char *err, s
     ds->x = malloc(sizeof *ds->x * nd);
     ds->y = malloc(sizeof *ds->y * (size_t)n);
     ds->feat = malloc(sizeof *ds->feat * (size_t)n * (size_t)ds->f);
-    ds->ff_pinv = calloc((size_t)ds->f * (size_t)ds->f, sizeof *ds->ff_pinv);
     double *l = malloc(sizeof *l * (size_t)d * (size_t)d);
     double *z = malloc(sizeof *z * (size_t)d);
     double *gram = calloc((size_t)ds->f * (size_t)ds->f, sizeof *gram);
     int rc = UB_OK;
-    if (!ds->x || !ds->y || !ds->feat || !ds->ff_pinv || !l || !z || !gram) {
+    if (!ds->x || !ds->y || !ds->feat || !l || !z || !gram) {
         rc = ub_fail(err, errlen, UB_ENOMEM, "out of memory for n=%ld samples", n);
         goto done;
     }
@@ -167,6 +172,8 @@ static int make_samples(dataset_t *ds, const params_t *p, rng_t *r, char *err, s
     }
     /* Empirical moments: full-batch descent on them is exactly full-batch descent on the samples. */
     moments_t *m = &ds->train;
+    if (ds->xf)
+        memset(ds->xf, 0, sizeof *ds->xf * (size_t)d * (size_t)ds->f);
     double inv = 1.0 / (double)n;
     for (long s = 0; s < n; s++) {
         const double *x = ds->x + (size_t)s * (size_t)d;
@@ -181,6 +188,10 @@ static int make_samples(dataset_t *ds, const params_t *p, rng_t *r, char *err, s
         for (int i = 0; i < ds->f; i++)
             for (int j = 0; j < ds->f; j++)
                 gram[i * ds->f + j] += fe[i] * fe[j];
+        if (ds->xf)
+            for (int i = 0; i < d; i++)
+                for (int j = 0; j < ds->f; j++)
+                    ds->xf[i * ds->f + j] += x[i] * fe[j] * inv;
     }
     for (int i = 0; i < d; i++) {
         m->syx[i] *= inv;
@@ -215,7 +226,9 @@ int data_make(dataset_t *ds, const params_t *p, char *err, size_t errlen)
     rng_t r;
     rng_seed(&r, p->seed, STREAM_DATA);
     if (moments_alloc(&ds->pop, ds->da, ds->db) || moments_alloc(&ds->train, ds->da, ds->db) ||
-        !(ds->w_star = calloc((size_t)ds->d, sizeof *ds->w_star))) {
+        !(ds->w_star = calloc((size_t)ds->d, sizeof *ds->w_star)) ||
+        !(ds->ff_pinv = calloc((size_t)ds->f * (size_t)ds->f, sizeof *ds->ff_pinv)) ||
+        (p->data == DATA_XOR && !(ds->xf = calloc((size_t)ds->d * (size_t)ds->f, sizeof *ds->xf)))) {
         data_free(ds);
         return ub_fail(err, errlen, UB_ENOMEM, "out of memory for the data set");
     }
@@ -244,5 +257,6 @@ void data_free(dataset_t *ds)
     free(ds->y);
     free(ds->feat);
     free(ds->ff_pinv);
-    ds->w_star = ds->x = ds->y = ds->feat = ds->ff_pinv = NULL;
+    free(ds->xf);
+    ds->w_star = ds->x = ds->y = ds->feat = ds->ff_pinv = ds->xf = NULL;
 }

@@ -294,9 +294,6 @@ int params_check(const params_t *p, char *err, size_t errlen)
         return ub_fail(err, errlen, UB_EINVAL,
                        "fuse must be between 1 and depth (%d): the fusion layer cannot be deeper than the network, got fuse=%d",
                        p->depth, p->fuse);
-    if (p->path == PATH_MOMENTS && p->data == DATA_XOR)
-        return ub_fail(err, errlen, UB_EINVAL,
-                       "path=moments cannot be used with data=xor (its XOR part is only seen through samples)");
     if (p->path == PATH_MOMENTS && p->activation != ACT_LINEAR)
         return ub_fail(err, errlen, UB_EINVAL,
                        "path=moments needs activation=linear (nonlinear nets need samples), got activation=%s",
@@ -402,7 +399,7 @@ bool params_uses_samples(const params_t *p)
         return true;
     if (p->path == PATH_MOMENTS)
         return false;
-    return p->activation != ACT_LINEAR || p->data == DATA_XOR;
+    return p->activation != ACT_LINEAR;
 }
 
 const char *params_fusion_name(const params_t *p)

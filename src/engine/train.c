@@ -160,11 +160,31 @@ int train_set_params(train_t *t, const params_t *p, bool carry, char *err, size_
     return UB_OK;
 }
 
+/* A linear net on xor, trained on moments: its least-squares read-out through
+ * the features is W^tot E[x feat^T] (feat feat^T / N)^+, no samples needed. */
+static void readout_linear(train_t *t)
+{
+    const dataset_t *ds = &t->ds;
+    double r[8] = {0}; /* f = 2 for xor */
+    for (int j = 0; j < ds->f; j++)
+        for (int i = 0; i < ds->d; i++)
+            r[j] += t->wtot[i] * ds->xf[i * ds->f + j];
+    for (int j = 0; j < ds->f; j++) {
+        double v = 0.0;
+        for (int k = 0; k < ds->f; k++)
+            v += r[k] * ds->ff_pinv[k * ds->f + j];
+        t->wtot[j] = v;
+    }
+}
+
 static double step_once(train_t *t, double lr, double wd)
 {
     if (t->samples)
         return net_step_samples(&t->net, &t->ds, lr, wd, t->wtot, NULL);
-    return net_step_moments(&t->net, &t->ds.train, lr, wd, t->wtot, NULL);
+    double loss = net_step_moments(&t->net, &t->ds.train, lr, wd, t->wtot, NULL);
+    if (t->ds.xf)
+        readout_linear(t);
+    return loss;
 }
 
 static bool finite_all(const double *w, int n)
