@@ -21,6 +21,8 @@ WARN    := -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes
 FPFLAGS := -fno-trapping-math
 CFLAGS  ?= $(OPT) -g
 EXTRA_CFLAGS ?=
+# CI sets WERROR=-Werror
+WERROR  ?=
 SAN     ?=
 
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags ncursesw openblas 2>/dev/null)
@@ -28,7 +30,7 @@ PKG_LIBS   := $(shell $(PKG_CONFIG) --libs ncursesw openblas 2>/dev/null)
 CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CHECK_LIBS   := $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 
-ALL_CFLAGS = $(WARN) $(FPFLAGS) $(CFLAGS) $(EXTRA_CFLAGS) $(if $(SAN),-fsanitize=$(SAN) -fno-omit-frame-pointer) \
+ALL_CFLAGS = $(WARN) $(WERROR) $(FPFLAGS) $(CFLAGS) $(EXTRA_CFLAGS) $(if $(SAN),-fsanitize=$(SAN) -fno-omit-frame-pointer) \
              -D_POSIX_C_SOURCE=200809L -Iinclude -Isrc $(PKG_CFLAGS) -DUB_DATADIR='"$(DATADIR)"' -MMD -MP
 ALL_LDFLAGS = $(if $(SAN),-fsanitize=$(SAN)) $(LDFLAGS)
 LIBS = $(PKG_LIBS) -lpthread -lm
