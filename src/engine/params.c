@@ -73,7 +73,7 @@ static const param_info_t table[] = {
     {"seed", PT_U64, OFF(seed), "1", 0, 18446744073709551615.0, false, false, NULL, PG_TRAIN, ALLD, true, 1, 1,
      false, "random seed of the initial weights and the samples"},
     {"steps", PT_LONG, OFF(steps), "0", 0, 1e12, false, false, NULL, PG_TRAIN, ALLD, false, 100, 1000, false,
-     "step budget of a headless run; 0 = until converged (at most 200000)"},
+     "step budget of a run (the live view stops there too); 0 = until converged, at most 200000"},
     {"path", PT_ENUM, OFF(path), "auto", 0, 2, false, false, path_names, PG_TRAIN, ALLD, true, 1, 1, false,
      "gradient path: auto, moments (linear nets: sufficient statistics) or samples (per sample)"},
 };
@@ -355,8 +355,6 @@ bool params_applies(const params_t *p, const param_info_t *pi)
         return p->activation == ACT_LEAKY;
     if ((strcmp(pi->key, "w_a") == 0 || strcmp(pi->key, "w_b") == 0) && p->data == DATA_MULTI)
         return p->target == TARGET_CONST;
-    if (strcmp(pi->key, "steps") == 0)
-        return false; /* a headless budget: the live view runs until converged */
     return true;
 }
 
