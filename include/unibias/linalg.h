@@ -18,5 +18,8 @@ void linalg_vecmat(const double *x, const double *a, int n, int m, double *y);
 double linalg_quad(const double *x, const double *a, int n);
 double linalg_dot(const double *x, const double *y, int n);
 double linalg_norm(const double *x, int n);
+/* How a block of total weights is shown: its signed value when it has one
+ * entry, its norm otherwise (the portrait's convention, THEORY.md 9). */
+double linalg_view(const double *x, int n);
 
 #endif

@@ -80,6 +80,8 @@ bool params_applies(const params_t *p, const param_info_t *pi);
 int params_nudge(params_t *p, const char *key, int dir, bool coarse, char *err, size_t errlen);
 /* Numeric value of a key (enums: index). */
 double params_get(const params_t *p, const param_info_t *pi);
+/* Input dimensions of p's data set: x_A (xor: its two points' coordinates), x_B. */
+void params_dims(const params_t *p, int *da, int *db);
 /* Samples actually drawn: n, or the nonlinear default when n = 0 and the path needs samples. */
 long params_samples(const params_t *p);
 /* Whether training uses the per-sample path. */

@@ -47,7 +47,6 @@ typedef struct phase_tracker {
     long best_step;
     halfmax_t hm_a, hm_b;
     phase_t phase;
-    long steps;             /* points seen */
     double last_wa, last_wb;
 } phase_tracker_t;
 

@@ -36,8 +36,18 @@ typedef struct train {
     phase_t phase;
     bool done;           /* converged or diverged: further train_run calls do nothing */
     bool run_past_convergence; /* keep stepping after CONVERGED (exact step budgets) */
-    double *scratch;
 } train_t;
+
+/* The predictions a front end shows beside the measurements: the dynamics
+ * under the moments the network descends (th_train: empirical with n samples),
+ * the E_g floor under the population (with samples only, as E_g itself). For
+ * xor the task is nonlinear, so the linear theory's timing and choice of
+ * modality are withheld (nan, MOD_NONE). */
+typedef struct prediction {
+    int first, contributes;  /* MOD_A / MOD_B / MOD_NONE */
+    bool superficial;
+    double time_ratio, eta_t_first, misattribution, eg_floor;
+} prediction_t;
 
 /* Builds everything from p (validated first). t is zeroed. */
 int train_init(train_t *t, const params_t *p, char *err, size_t errlen);
@@ -58,5 +68,7 @@ void train_eval(train_t *t);
 long train_budget(const train_t *t);
 /* Measurements so far. */
 void train_result(const train_t *t, phase_result_t *out);
+/* Predictions to show beside them (see prediction_t). */
+void train_prediction(const train_t *t, prediction_t *out);
 
 #endif

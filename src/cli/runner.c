@@ -96,19 +96,18 @@ int runner_run(const params_t *p, FILE *csv, long every, run_summary_t *s, char 
     s->cross_a = r.cross_a;
     s->cross_b = r.cross_b;
     s->time_ratio = r.time_ratio;
-    /* Dynamics follow the moments the network trains on (with n samples these
-     * are the empirical ones); generalisation is judged on the population. */
-    const theory_t *tt = &t.th_train;
-    s->time_ratio_theory = p->data == DATA_XOR ? NAN : tt->time_ratio;
+    prediction_t pr;
+    train_prediction(&t, &pr);
+    s->time_ratio_theory = pr.time_ratio;
     s->misattribution = r.misattribution;
-    s->misattribution_theory = p->data == DATA_XOR ? NAN : tt->misattribution;
-    s->first_modality = p->data == DATA_XOR ? MOD_NONE : tt->prioritised;
-    s->contributes = p->data == DATA_XOR ? MOD_NONE : tt->contributes;
-    s->superficial = p->data == DATA_XOR ? 0 : tt->superficial;
+    s->misattribution_theory = pr.misattribution;
+    s->first_modality = pr.first;
+    s->contributes = pr.contributes;
+    s->superficial = pr.superficial;
     s->learned_first = r.learned_first;
     s->phase = phase_name(t.phase);
     s->eg = t.eg;
-    s->eg_floor = (t.ds.n > 0 && p->data != DATA_XOR) ? t.th.eg_floor : NAN;
+    s->eg_floor = pr.eg_floor;
     s->loss_star = t.th_train.loss_star;
     s->loss_ma = t.th_train.loss_ma;
     s->loss_mb = t.th_train.loss_mb;

@@ -216,8 +216,7 @@ int data_make(dataset_t *ds, const params_t *p, char *err, size_t errlen)
     int rc = params_check(p, err, errlen);
     if (rc)
         return rc;
-    ds->da = p->data == DATA_MULTI ? p->dim_a : p->data == DATA_XOR ? 2 : 1;
-    ds->db = p->data == DATA_MULTI ? p->dim_b : 1;
+    params_dims(p, &ds->da, &ds->db);
     ds->d = ds->da + ds->db;
     ds->fa = p->data == DATA_XOR ? 1 : ds->da;
     ds->fb = ds->db;

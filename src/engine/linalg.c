@@ -142,3 +142,8 @@ double linalg_norm(const double *x, int n)
 {
     return sqrt(linalg_dot(x, x, n));
 }
+
+double linalg_view(const double *x, int n)
+{
+    return n == 1 ? x[0] : linalg_norm(x, n);
+}

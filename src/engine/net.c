@@ -30,7 +30,6 @@ typedef struct work {
     double *u;        /* d: W^tot Sigma */
     double *wt;       /* d: W^tot */
     /* sample path */
-    long n;
     long chunk;       /* samples per block: one block's activations stay in cache */
     double **h;       /* per layer: chunk x rows activations (after phi) */
     double **dl;      /* per layer: chunk x rows, dLoss/d(pre-activation) */
@@ -80,7 +79,6 @@ static int work_alloc(net_t *net, long n)
     if (!w)
         return UB_ENOMEM;
     net->work = w;
-    w->n = n;
     w->t = calloc((size_t)nl, sizeof *w->t);
     w->v = calloc((size_t)nl, sizeof *w->v);
     w->u = calloc((size_t)net->d, sizeof *w->u);

@@ -299,8 +299,8 @@ int params_check(const params_t *p, char *err, size_t errlen)
                        "path=moments needs activation=linear (nonlinear nets need samples), got activation=%s",
                        act_names[p->activation]);
     /* Keep one run within this machine's memory: weights and per-sample activations. */
-    int da = p->data == DATA_MULTI ? p->dim_a : p->data == DATA_XOR ? 2 : 1;
-    int db = p->data == DATA_MULTI ? p->dim_b : 1;
+    int da, db;
+    params_dims(p, &da, &db);
     double weights = (double)p->width * (da + db) + 2.0 * p->width * p->width * (p->depth);
     if (weights > 5e7)
         return ub_fail(err, errlen, UB_EINVAL,
@@ -382,6 +382,12 @@ int params_nudge(params_t *p, const char *key, int dir, bool coarse, char *err, 
     if (fabs(nx) < 1e-12 && !pi->log_scale)
         snprintf(v, sizeof v, "0");
     return params_set(p, key, v, err, errlen);
+}
+
+void params_dims(const params_t *p, int *da, int *db)
+{
+    *da = p->data == DATA_MULTI ? p->dim_a : p->data == DATA_XOR ? 2 : 1;
+    *db = p->data == DATA_MULTI ? p->dim_b : 1;
 }
 
 long params_samples(const params_t *p)

@@ -142,7 +142,6 @@ void phase_reset(phase_tracker_t *pt)
     hm_reset(&pt->hm_a);
     hm_reset(&pt->hm_b);
     pt->phase = PHASE_PLATEAU;
-    pt->steps = 0;
     pt->last_wa = pt->last_wb = 0.0;
 }
 
@@ -160,7 +159,6 @@ static int rank(phase_t ph)
 phase_t phase_update(phase_tracker_t *pt, long step, double wa, double wb)
 {
     double xa = fabs(wa), xb = fabs(wb);
-    pt->steps++;
     pt->last_wa = wa;
     pt->last_wb = wb;
     /* a modality with nothing to learn (target 0) never "crosses" */

@@ -307,12 +307,6 @@ HOT double theory_eg(const moments_t *pop, const double *w_star, const double *w
     return 0.5 * s;
 }
 
-/* Scalar or norm size of a block, the portrait's convention. */
-static double block_size(const double *w, int n)
-{
-    return n == 1 ? w[0] : linalg_norm(w, n);
-}
-
 /* Intermediate fusion: the toy formula on the two modalities projected onto
  * one direction each - P onto Sigma_yP / ||Sigma_yP|| (the direction it is
  * learned along), O onto other_geometry's direction - so a = ||Sigma_yP||, b
@@ -437,7 +431,7 @@ int theory_compute(theory_t *t, const params_t *p, const moments_t *m, char *err
         int n = first == MOD_A ? da : db;
         const double *wu = first == MOD_A ? t->w_uni_a : t->w_uni_b;
         const double *ws = first == MOD_A ? t->w_star : t->w_star + da;
-        double u = block_size(wu, n), s = block_size(ws, n);
+        double u = linalg_view(wu, n), s = linalg_view(ws, n);
         if (s != 0.0)
             t->misattribution = (u - s) / s;
     }

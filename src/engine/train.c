@@ -23,19 +23,14 @@ static bool use_readout(const params_t *p)
     return p->activation != ACT_LINEAR || p->data == DATA_XOR;
 }
 
-static double block_view(const double *w, int n)
-{
-    return n == 1 ? w[0] : linalg_norm(w, n);
-}
-
 static int setup_phase(train_t *t)
 {
     const theory_t *th = &t->th_train;
     if (t->p.data == DATA_XOR) /* read-out targets: the XOR term and x_B's weight */
         return phase_init(&t->ph, MOD_NONE, fabs(t->p.w_a), fabs(t->p.w_a), fabs(t->p.w_b));
     int first = th->prioritised;
-    double wuni = first == MOD_B ? block_view(th->w_uni_b, th->db) : block_view(th->w_uni_a, th->da);
-    double sa = fabs(block_view(th->w_star, th->da)), sb = fabs(block_view(th->w_star + th->da, th->db));
+    double wuni = first == MOD_B ? linalg_view(th->w_uni_b, th->db) : linalg_view(th->w_uni_a, th->da);
+    double sa = fabs(linalg_view(th->w_star, th->da)), sb = fabs(linalg_view(th->w_star + th->da, th->db));
     return phase_init(&t->ph, first, fabs(wuni), sa, sb);
 }
 
@@ -94,7 +89,6 @@ void train_free(train_t *t)
     phase_free(&t->ph);
     history_free(&t->hist);
     free(t->wtot);
-    free(t->scratch);
     memset(t, 0, sizeof *t);
 }
 
@@ -201,8 +195,8 @@ static void record(train_t *t, long s)
 {
     const dataset_t *ds = &t->ds;
     int fa = t->view_a, fb = t->view_b;
-    t->wa = block_view(t->wtot, fa);
-    t->wb = block_view(t->wtot + fa, fb);
+    t->wa = linalg_view(t->wtot, fa);
+    t->wb = linalg_view(t->wtot + fa, fb);
     t->eg = (ds->n > 0 && t->p.data != DATA_XOR) ? theory_eg(&ds->pop, ds->w_star, t->wtot) : NAN;
     bool bad = !isfinite(t->loss) || !finite_all(t->wtot, fa + fb) ||
                (s > 0 && t->loss > DIVERGE_FACTOR * fmax(t->loss0, 1e-300));
@@ -274,4 +268,17 @@ long train_budget(const train_t *t)
 void train_result(const train_t *t, phase_result_t *out)
 {
     phase_result(&t->ph, &t->hist, out);
+}
+
+void train_prediction(const train_t *t, prediction_t *out)
+{
+    const theory_t *tt = &t->th_train;
+    bool xor = t->p.data == DATA_XOR;
+    out->first = xor ? MOD_NONE : tt->prioritised;
+    out->contributes = xor ? MOD_NONE : tt->contributes;
+    out->superficial = !xor && tt->superficial;
+    out->time_ratio = xor ? NAN : tt->time_ratio;
+    out->eta_t_first = xor ? NAN : tt->eta_t_first;
+    out->misattribution = xor ? NAN : tt->misattribution;
+    out->eg_floor = (t->ds.n > 0 && !xor) ? t->th.eg_floor : NAN;
 }

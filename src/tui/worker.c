@@ -106,7 +106,7 @@ static double block_value(const double *w, int n, bool signed_w)
 {
     if (!w || n <= 0)
         return NAN;
-    return signed_w && n == 1 ? w[0] : linalg_norm(w, n);
+    return signed_w ? linalg_view(w, n) : linalg_norm(w, n);
 }
 
 /* Reduces the engine's theory to the scalars the panels show; decides whether
@@ -114,7 +114,7 @@ static double block_value(const double *w, int n, bool signed_w)
 static void summarise(worker_t *w)
 {
     const train_t *t = &w->t;
-    const theory_t *tp = &t->th, *tt = &t->th_train;
+    const theory_t *tt = &t->th_train;
     /* the engine reads nonlinear nets and xor out through features (train.c) */
     int fa = t->view_a, fb = t->view_b;
     w->signed_w = fa == 1 && fb == 1;
@@ -136,17 +136,16 @@ static void summarise(worker_t *w)
         s->uni_b = s->star_b = t->p.w_b;
         s->loss_ma = s->loss_mb = s->loss_star = NAN;
     }
-    /* Predictions of the dynamics under the moments the network trains on
-     * (the empirical ones with n samples; the population's when n = 0), as
-     * in the headless summary; generalisation is judged on the population. */
-    bool xor = t->p.data == DATA_XOR;   /* linear theory: no timing for a nonlinear task */
-    s->prioritised = xor ? MOD_NONE : tt->prioritised;
-    s->contributes = xor ? MOD_NONE : tt->contributes;
-    s->superficial = xor ? false : tt->superficial;
-    s->time_ratio = xor ? NAN : tt->time_ratio;
-    s->eta_t_first = xor ? NAN : tt->eta_t_first;
-    s->misattribution = xor ? NAN : tt->misattribution;
-    s->eg_floor = tp->eg_floor;
+    /* the same predictions as the headless summary */
+    prediction_t pr;
+    train_prediction(t, &pr);
+    s->prioritised = pr.first;
+    s->contributes = pr.contributes;
+    s->superficial = pr.superficial;
+    s->time_ratio = pr.time_ratio;
+    s->eta_t_first = pr.eta_t_first;
+    s->misattribution = pr.misattribution;
+    s->eg_floor = pr.eg_floor;
 }
 
 /* --- state helpers (thread only) --------------------------------------- */
